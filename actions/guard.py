@@ -1,0 +1,69 @@
+"""The refusal of individual advice and case questions, and deleting a conversation."""
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Text
+
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import intent_ranking, language
+from bot.content import default_content
+from bot.paths import CONTENT
+
+CASE_STATUS = "ask_case_status"
+# A topic this likely is "clear" enough to give its general rule alongside the refusal.
+MIN_TOPIC_CONFIDENCE = 0.1
+
+
+@lru_cache(maxsize=1)
+def guard_texts() -> Dict[Text, Dict[Text, Text]]:
+    return yaml.safe_load((CONTENT / "guard.yml").read_text(encoding="utf-8"))
+
+
+def related_topic(tracker: Tracker) -> Optional[Text]:
+    """The topic the message is most likely about, besides the refusal."""
+    topics = default_content().topics
+    guard = tracker.latest_message.get("guard") or {}
+    if guard.get("original_intent") in topics:
+        return guard["original_intent"]
+    for ranked in intent_ranking(tracker):
+        if ranked.get("name") in topics and ranked.get("confidence", 0) >= MIN_TOPIC_CONFIDENCE:
+            return ranked["name"]
+    return None
+
+
+class ActionRefuseIndividualAdvice(Action):
+    def name(self) -> Text:
+        return "action_refuse_individual_advice"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        content = default_content()
+        lang = content.language(language(tracker))
+        texts = guard_texts()[lang]
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        parts = [texts["refuse_case"] if intent == CASE_STATUS else texts["refuse_advice"]]
+        buttons = []
+        topic = related_topic(tracker)
+        if topic:
+            parts.append(f"{texts['general_rule']} {content.topics[topic].answers[lang].summary}")
+            buttons.append(content.button(topic, lang))
+        parts.append(texts["where_to_get_help"])
+        buttons.append(content.button("ask_legal_aid", lang))
+        dispatcher.utter_message(text="\n\n".join(parts), buttons=buttons)
+        return []
+
+
+class ActionDeleteConversation(Action):
+    """Says goodbye to the data; the server removes the conversation after this turn (bot.privacy)."""
+
+    def name(self) -> Text:
+        return "action_delete_conversation"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        lang = default_content().language(language(tracker))
+        dispatcher.utter_message(text=guard_texts()[lang]["deleted"])
+        return []

@@ -1,0 +1,1 @@
+"""Asielinfo: a general-information assistant for people seeking asylum in the Netherlands."""

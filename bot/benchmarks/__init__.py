@@ -1,0 +1,1 @@
+"""Benchmark scripts: they print figures (`make nlu-report`, `make guard-report`, `make bench-startup`)."""

@@ -1,0 +1,54 @@
+"""The guard on its held-out set: recall on advice and case-status requests, false refusals on general questions."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import List, Optional
+
+import yaml
+
+from bot.benchmarks.parsing import parse_all
+from bot.paths import ROOT
+from bot.train import train
+
+GUARD_SET = ROOT / "tests" / "guard" / "guard_set.yml"
+REFUSING = {"request_individual_advice", "ask_case_status"}
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    cases = yaml.safe_load(GUARD_SET.read_text(encoding="utf-8"))
+    parsed = parse_all(train(), [c["text"] for c in cases])
+    totals, hits = Counter(), Counter()
+    by_rule = Counter()
+    misses = defaultdict(list)
+    for case, result in zip(cases, parsed):
+        refused = result["intent"]["name"] in REFUSING
+        key = (case["kind"], case["lang"])
+        totals[key] += 1
+        totals[case["kind"]] += 1
+        wrong = refused != (case["expect"] == "refuse")
+        if not wrong:
+            hits[key] += 1
+            hits[case["kind"]] += 1
+        else:
+            misses[case["kind"]].append(f"{case['text']!r} -> {result['intent']['name']}")
+        if refused and result.get("guard"):
+            by_rule[result["guard"]["rule"]] += 1
+
+    def rate(key) -> str:
+        return f"{hits[key] / totals[key]:.3f} ({hits[key]}/{totals[key]})" if totals[key] else "n/a"
+
+    print(f"guard set: {len(cases)} messages")
+    print(f"recall, individual advice:  {rate('advice')}   en {rate(('advice', 'en'))}  nl {rate(('advice', 'nl'))}")
+    print(f"recall, case status:        {rate('case_status')}   en {rate(('case_status', 'en'))}  nl {rate(('case_status', 'nl'))}")
+    false = totals["general"] - hits["general"]
+    print(f"false refusals, general:    {false / totals['general']:.3f} ({false}/{totals['general']})   targets: recall >= 0.98, false refusals <= 0.03")
+    print("refusals made by the rule layer: " + (", ".join(f"{r} {n}" for r, n in by_rule.most_common()) or "none"))
+    for kind, items in misses.items():
+        print(f"\nmissed ({kind}):")
+        for item in items:
+            print("  " + item)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

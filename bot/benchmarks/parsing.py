@@ -1,0 +1,22 @@
+"""Parses messages with the trained model exactly as the server does (redaction first)."""
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+from typing import Dict, Iterable, List
+
+from bot.redaction import redact
+
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+
+
+def parse_all(model: Path, texts: Iterable[str]) -> List[Dict]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    loop = asyncio.new_event_loop()
+    try:
+        return [loop.run_until_complete(agent.parse_message(redact(t).text)) for t in texts]
+    finally:
+        loop.close()

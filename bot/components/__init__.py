@@ -1,0 +1,1 @@
+"""Custom Rasa NLU components (referenced by dotted path in config.yml)."""

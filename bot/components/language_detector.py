@@ -1,0 +1,68 @@
+"""Adds a `language` entity to each message, which fills the `language` slot (see domain.yml).
+
+An explicit request ("English please", intent switch_language) wins over identification of the
+text's own language; short or unclear messages add nothing, so the slot keeps its value.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.language import LanguageIdentifier, default_identifier
+
+SWITCH_INTENT = "switch_language"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
+)
+class LanguageDetector(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "LanguageDetector":
+        return cls(default_identifier())
+
+    def __init__(self, identifier: LanguageIdentifier) -> None:
+        self._identifier = identifier
+
+    def language_of(self, message: Message) -> Optional[str]:
+        text = message.get(TEXT) or ""
+        intent = (message.get(INTENT) or {}).get("name")
+        if intent == SWITCH_INTENT:
+            named = self._identifier.named(text)
+            if named:
+                return named
+        return self._identifier.detect(text)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if any(e.get("entity") == "language" for e in message.get(ENTITIES, [])):
+                continue  # given explicitly, e.g. by a button payload
+            code = self.language_of(message)
+            if code:
+                text = message.get(TEXT) or ""
+                entity = {
+                    "entity": "language",
+                    "value": code,
+                    "start": 0,
+                    "end": len(text),
+                    "confidence": 1.0,
+                    "extractor": self.__class__.__name__,
+                }
+                message.set(ENTITIES, message.get(ENTITIES, []) + [entity], add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data

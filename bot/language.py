@@ -1,0 +1,75 @@
+"""Which language a message is in, and whether it asks for a language by name."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, Optional, Sequence
+
+import yaml
+from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+from bot.paths import CONTENT
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class LanguageConfig:
+    default: str
+    supported: Sequence[str]
+    names: Dict[str, str]  # lower-case language name -> code
+    min_confidence: float
+    min_characters: int
+    also_recognise: Sequence[str]
+
+
+def load_language_config(path: Path = CONTENT / "languages.yml") -> LanguageConfig:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    languages = data["languages"]
+    names = {
+        name.lower(): code for code, spec in languages.items() for name in spec.get("names", [])
+    }
+    detection = data.get("detection", {})
+    if data["default"] not in languages:
+        raise ValueError(f"{path}: default language {data['default']!r} is not in 'languages'")
+    return LanguageConfig(
+        default=data["default"],
+        supported=tuple(languages),
+        names=names,
+        min_confidence=float(detection.get("min_confidence", 0.5)),
+        min_characters=int(detection.get("min_characters", 10)),
+        also_recognise=tuple(detection.get("also_recognise", [])),
+    )
+
+
+class LanguageIdentifier:
+    """Wraps lingua: returns a supported language code only when the text is clear enough."""
+
+    def __init__(self, config: LanguageConfig) -> None:
+        self.config = config
+        codes = list(dict.fromkeys([*config.supported, *config.also_recognise]))
+        languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
+        self._detector = LanguageDetectorBuilder.from_languages(*languages).build()
+
+    def detect(self, text: str) -> Optional[str]:
+        """The code of the language `text` is written in, if supported and clear; else None."""
+        letters = sum(ch.isalpha() for ch in text)
+        if letters < self.config.min_characters:
+            return None
+        values = self._detector.compute_language_confidence_values(text)
+        if not values or values[0].value < self.config.min_confidence:
+            return None
+        code = values[0].language.iso_code_639_1.name.lower()
+        return code if code in self.config.supported else None
+
+    def named(self, text: str) -> Optional[str]:
+        """The supported language the text names ("English please" -> en), if exactly one."""
+        found = {self.config.names[w] for w in _WORD.findall(text.lower()) if w in self.config.names}
+        return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def default_identifier() -> LanguageIdentifier:
+    return LanguageIdentifier(load_language_config())

@@ -1,0 +1,48 @@
+import pytest
+
+from bot.language import default_identifier, load_language_config
+
+
+@pytest.fixture(scope="module")
+def identifier():
+    return default_identifier()
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("wanneer mag mijn kind naar school", "nl"),
+        ("Ik wil asiel aanvragen in Nederland", "nl"),
+        ("when can my children go to school", "en"),
+        ("how long does the decision take", "en"),
+    ],
+)
+def test_detects_supported_languages(identifier, text, code):
+    assert identifier.detect(text) == code
+
+
+@pytest.mark.parametrize("text", ["ok", "ja", "hoi", "", "😀😀", "Ter Apel"])
+def test_short_or_unclear_text_changes_nothing(identifier, text):
+    assert identifier.detect(text) is None
+
+
+def test_unsupported_language_is_not_forced_into_a_supported_one(identifier):
+    assert identifier.detect("أريد أن أعرف كيف تعمل إجراءات اللجوء") is None
+    assert identifier.detect("Ich möchte wissen, wie das Asylverfahren funktioniert") is None
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [("English please", "en"), ("in het Nederlands graag", "nl"), ("can you speak dutch", "nl"), ("Engels", "en")],
+)
+def test_named_language(identifier, text, code):
+    assert identifier.named(text) == code
+
+
+def test_named_language_is_none_when_ambiguous(identifier):
+    assert identifier.named("English or Dutch?") is None
+
+
+def test_config_default_is_supported():
+    config = load_language_config()
+    assert config.default in config.supported
