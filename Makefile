@@ -5,6 +5,7 @@ RASA := .venv/bin/rasa
 # no telemetry (and no network) from Rasa; quiet TensorFlow
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 
 .PHONY: setup train run shell test validate nlu-report guard-report bench-startup clean
 

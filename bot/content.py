@@ -5,6 +5,7 @@ Legal editors change the YAML; nothing here holds legal text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +48,23 @@ class Message:
     buttons: List[Dict[str, str]]
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s")
+
+
+def reflow(text: str) -> str:
+    """Paragraphs are separated by blank lines; lines wrapped inside a paragraph are joined (list items are kept)."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", str(text).strip()):
+        lines: List[str] = []
+        for line in block.splitlines():
+            if lines and not _LIST_ITEM.match(line):
+                lines[-1] = f"{lines[-1]} {line.strip()}"
+            else:
+                lines.append(line.strip())
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
 def _answer(raw: object, fields: Sequence[str], where: str) -> Answer:
     if not isinstance(raw, dict):
         raise ContentError(f"{where}: expected a mapping with {', '.join(fields)}")
@@ -58,10 +76,10 @@ def _answer(raw: object, fields: Sequence[str], where: str) -> Answer:
         basis = [basis]
     return Answer(
         title=str(raw["title"]).strip(),
-        answer=str(raw["answer"]).strip(),
+        answer=reflow(raw["answer"]),
         basis=tuple(str(b).strip() for b in basis),
-        summary=str(raw.get("summary", "")).strip(),
-        next=str(raw.get("next", "")).strip(),
+        summary=reflow(raw.get("summary", "")),
+        next=reflow(raw.get("next", "")),
     )
 
 
