@@ -138,3 +138,15 @@ def test_web_page_and_its_assets_are_served_locally(server):
     for asset in ("/chat/static/chat.js", "/chat/static/chat.css", "/chat/vendor/socket.io.min.js"):
         assert requests.get(server["url"] + asset, timeout=10).status_code == 200
     assert "https://" not in page.text, "nothing is fetched from the internet"
+
+
+def test_socketio_refuses_other_web_sites(server):
+    client = socketio.Client(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        client.connect(server["url"], socketio_path="/socket.io", transports=["websocket"],
+                       headers={"Origin": "https://evil.example"})
+    own = socketio.Client(reconnection=False)
+    own.connect(server["url"], socketio_path="/socket.io", transports=["websocket"],
+                headers={"Origin": server["url"]})
+    assert own.connected
+    own.disconnect()
