@@ -25,6 +25,7 @@ validate: setup
 	@$(RASA) data validate --fail-on-warnings --quiet
 
 test: validate train
+	@bash scripts/install_browser.sh
 	@$(RASA) test core --stories tests/stories --fail-on-prediction-errors --out results/core --quiet
 	@$(PY) -m pytest
 

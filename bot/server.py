@@ -17,6 +17,7 @@ from rasa.core import run as rasa_run
 from rasa.core.channels.channel import InputChannel
 from rasa.core.utils import AvailableEndpoints
 from rasa.model import get_local_model
+from rasa.utils.log_utils import configure_structlog
 from rasa.utils.endpoints import EndpointConfig
 from sanic import Sanic
 
@@ -80,10 +81,10 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--action-url", default=os.environ.get("ACTION_SERVER_URL"))
     args = parser.parse_args(argv)
 
-    logging.basicConfig(level=logging.INFO)
-    rasa.utils.common.configure_logging_and_warnings(
-        logging.getLevelName(os.environ.get("LOG_LEVEL", "INFO").upper())
-    )
+    level = logging.getLevelName(os.environ.get("LOG_LEVEL", "INFO").upper())
+    logging.basicConfig(level=level)
+    rasa.utils.common.configure_logging_and_warnings(level)
+    configure_structlog(level)
     VAR.mkdir(exist_ok=True)
     model = args.model or Path(get_local_model(str(MODELS)))
     cors = [o.strip() for o in os.environ.get("CORS_ORIGINS", "").split(",") if o.strip()] or None

@@ -90,9 +90,15 @@ def test_every_response_is_reachable():
 
 
 def test_every_topic_is_answered_by_a_rule():
-    rules = yaml.safe_load((ROOT / "data" / "rules" / "topics.yml").read_text())["rules"]
-    answered = {r["steps"][0]["intent"] for r in rules}
-    assert set(DESIGN_TOPICS) <= answered
+    answered = {}
+    for path in (ROOT / "data" / "rules").glob("*.yml"):
+        for rule in yaml.safe_load(path.read_text())["rules"]:
+            steps = rule["steps"]
+            if "intent" in steps[0]:
+                answered[steps[0]["intent"]] = steps[1]["action"]
+    assert answered["ask_procedure_overview"] == "action_start_procedure"
+    for topic in set(DESIGN_TOPICS) - {"ask_procedure_overview"}:
+        assert answered.get(topic) == "action_answer_topic", topic
 
 
 def test_a_broken_topic_file_is_named_in_the_error(tmp_path):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from pathlib import Path
 from typing import Dict, Iterable, List
@@ -13,6 +14,11 @@ os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
 def parse_all(model: Path, texts: Iterable[str]) -> List[Dict]:
     from rasa.core.agent import Agent
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
 
     agent = Agent.load(str(model))
     loop = asyncio.new_event_loop()
