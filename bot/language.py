@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Optional, Sequence
+from typing import Dict, FrozenSet, Optional, Sequence
 
 import yaml
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
@@ -23,6 +23,7 @@ class LanguageConfig:
     min_confidence: float
     min_characters: int
     also_recognise: Sequence[str]
+    ignore_names: FrozenSet[str] = frozenset()
 
 
 def load_language_config(path: Path = CONTENT / "languages.yml") -> LanguageConfig:
@@ -41,6 +42,7 @@ def load_language_config(path: Path = CONTENT / "languages.yml") -> LanguageConf
         min_confidence=float(detection.get("min_confidence", 0.5)),
         min_characters=int(detection.get("min_characters", 10)),
         also_recognise=tuple(detection.get("also_recognise", [])),
+        ignore_names=frozenset(n.lower() for n in detection.get("ignore_names", [])),
     )
 
 
@@ -55,6 +57,7 @@ class LanguageIdentifier:
 
     def detect(self, text: str) -> Optional[str]:
         """The code of the language `text` is written in, if supported and clear; else None."""
+        text = " ".join(w for w in text.split() if w.lower().strip(".,!?;:()\"'") not in self.config.ignore_names)
         letters = sum(ch.isalpha() for ch in text)
         if letters < self.config.min_characters:
             return None

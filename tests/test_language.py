@@ -46,3 +46,12 @@ def test_named_language_is_none_when_ambiguous(identifier):
 def test_config_default_is_supported():
     config = load_language_config()
     assert config.default in config.supported
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [("what is the border procedure at Schiphol", "en"), ("how can I contact the IND or VluchtelingenWerk", "en"),
+     ("hoe bereik ik VluchtelingenWerk of de IND", "nl")],
+)
+def test_dutch_names_do_not_decide_the_language(identifier, text, code):
+    assert identifier.detect(text) == code

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import time
 import uuid
 from pathlib import Path
 
@@ -74,6 +75,15 @@ def stored_events(db: Path, sender: str) -> int:
         return connection.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
 
 
+def eventually(check, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return check()
+
+
 def bot_messages(page):
     return page.locator(".msg.bot")
 
@@ -92,14 +102,14 @@ def test_conversation_by_keyboard_with_buttons_reload_and_delete(page, server):
     page.keyboard.type("Hello")
     page.keyboard.press("Enter")
     bot_messages(page).first.wait_for()
+    page.locator(".msg.bot button").first.wait_for()
     assert "automated assistant" in bot_messages(page).first.inner_text()
     assert page.evaluate("document.activeElement.id") == "message", "focus stays in the input"
 
-    first_button = bot_messages(page).first.locator("button").first
+    first_button = page.locator(".msg.bot button").first
     first_button.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelectorAll('.msg.bot').length >= 2")
-    assert "Basis:" in page.locator(".msg.bot").last.inner_text()
+    page.wait_for_function("[...document.querySelectorAll('.msg.bot')].some(e => e.innerText.includes('Basis:'))")
 
     session = page.evaluate("localStorage.getItem('asielinfo-session')")
     before = stored_events(server["db"], session)
@@ -107,16 +117,19 @@ def test_conversation_by_keyboard_with_buttons_reload_and_delete(page, server):
     count = page.locator(".msg").count()
     page.reload()
     assert page.locator(".msg").count() == count, "the history is shown again after a reload"
+    shown = bot_messages(page).count()
     send_by_keyboard(page, "can I work during the procedure?")
-    page.wait_for_function(f"document.querySelectorAll('.msg.bot').length > {bot_messages(page).count()}")
+    page.wait_for_function(f"document.querySelectorAll('.msg.bot').length > {shown}")
     assert page.evaluate("localStorage.getItem('asielinfo-session')") == session
-    assert stored_events(server["db"], session) > before, "the same conversation goes on"
+    assert eventually(lambda: stored_events(server["db"], session) > before), "the same conversation goes on"
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator("#delete").click()
-    page.wait_for_timeout(1500)
-    assert stored_events(server["db"], session) == 0
-    assert page.locator(".msg").count() == 0
+    assert eventually(lambda: stored_events(server["db"], session) == 0)
+    page.locator(".msg.bot").first.wait_for()
+    assert page.locator(".msg").count() == 1, "only the confirmation is left"
+    assert "deleted" in page.locator(".msg.bot").first.inner_text()
+    assert page.evaluate("localStorage.getItem('asielinfo-session')") != session, "a new conversation starts"
     assert page.foreign_requests == [], "nothing is fetched from other sites"
 
 
