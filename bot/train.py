@@ -15,6 +15,7 @@ from typing import Iterable, List
 from bot.paths import MODELS, ROOT
 
 PREFIX = "asielinfo-"
+KEEP = 3  # older models are removed; each is about 50 MB
 
 
 def training_inputs(root: Path = ROOT) -> List[Path]:
@@ -53,7 +54,14 @@ def train(force: bool = False) -> Path:
         cwd=ROOT,
         check=True,
     )
+    prune()
     return target
+
+
+def prune(keep: int = KEEP) -> None:
+    models = sorted(MODELS.glob(f"{PREFIX}*.tar.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in models[keep:]:
+        old.unlink()
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, Iterator, List
+from typing import Dict, Iterator, List, Tuple
 
 import pytest
 
@@ -40,6 +40,18 @@ def action_server(tmp_path_factory) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=15)
+
+
+def start_test_servers(folder: Path) -> Tuple[str, Path, list]:
+    """The real action server and Rasa server on free ports, with their own SQLite tracker store in `folder`."""
+    from bot.run import free_port, start_servers
+
+    db = folder / "tracker.db"
+    endpoints = folder / "endpoints.yml"
+    endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n")
+    port = free_port()
+    processes = start_servers(port, free_port(), log_dir=folder, server_args=["--endpoints", str(endpoints)])
+    return f"http://localhost:{port}", db, processes
 
 
 class Conversation:

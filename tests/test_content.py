@@ -1,7 +1,6 @@
 """The content check: every topic is answered in every language, with basis and date; every intent has
 training data in every language; every response can be reached."""
 import re
-from pathlib import Path
 
 import pytest
 import yaml

@@ -10,7 +10,8 @@ import pytest
 import requests
 import socketio
 
-from bot.run import free_port, start_servers, stop
+from bot.run import stop
+from tests.conftest import start_test_servers
 
 pytestmark = pytest.mark.server
 
@@ -18,13 +19,9 @@ pytestmark = pytest.mark.server
 @pytest.fixture(scope="module")
 def server(model_path, tmp_path_factory):
     folder = tmp_path_factory.mktemp("server")
-    db = folder / "tracker.db"
-    endpoints = folder / "endpoints.yml"
-    endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n")
-    port = free_port()
-    processes = start_servers(port, free_port(), log_dir=folder, server_args=["--endpoints", str(endpoints)])
+    url, db, processes = start_test_servers(folder)
     try:
-        yield {"url": f"http://localhost:{port}", "db": db, "logs": folder}
+        yield {"url": url, "db": db, "logs": folder}
     finally:
         stop(processes)
 

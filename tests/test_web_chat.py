@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.paths import ROOT
-from bot.run import free_port, start_servers, stop
+from bot.run import stop
+from tests.conftest import start_test_servers
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "results" / "screenshots"
@@ -34,14 +35,9 @@ def _require_browser() -> None:
 @pytest.fixture(scope="module")
 def server(model_path, tmp_path_factory):
     _require_browser()
-    folder = tmp_path_factory.mktemp("web")
-    db = folder / "tracker.db"
-    endpoints = folder / "endpoints.yml"
-    endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n")
-    port = free_port()
-    processes = start_servers(port, free_port(), log_dir=folder, server_args=["--endpoints", str(endpoints)])
+    url, db, processes = start_test_servers(tmp_path_factory.mktemp("web"))
     try:
-        yield {"url": f"http://localhost:{port}", "db": db}
+        yield {"url": url, "db": db}
     finally:
         stop(processes)
 

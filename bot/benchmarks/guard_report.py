@@ -10,13 +10,22 @@ from bot.benchmarks.parsing import parse_all
 from bot.paths import ROOT
 from bot.train import train
 
-GUARD_SET = ROOT / "tests" / "guard" / "guard_set.yml"
+GUARD_SETS = sorted((ROOT / "tests" / "guard").glob("*.yml"))
 REFUSING = {"request_individual_advice", "ask_case_status"}
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    cases = yaml.safe_load(GUARD_SET.read_text(encoding="utf-8"))
-    parsed = parse_all(train(), [c["text"] for c in cases])
+    sets = [(path, yaml.safe_load(path.read_text(encoding="utf-8"))) for path in GUARD_SETS]
+    parsed = parse_all(train(), [c["text"] for _, cases in sets for c in cases])
+    start = 0
+    for path, cases in sets:
+        print(f"\n== {path.relative_to(ROOT)}")
+        report(cases, parsed[start:start + len(cases)])
+        start += len(cases)
+    return 0
+
+
+def report(cases: List[dict], parsed: List[dict]) -> None:
     totals, hits = Counter(), Counter()
     by_rule = Counter()
     misses = defaultdict(list)
@@ -44,10 +53,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"false refusals, general:    {false / totals['general']:.3f} ({false}/{totals['general']})   targets: recall >= 0.98, false refusals <= 0.03")
     print("refusals made by the rule layer: " + (", ".join(f"{r} {n}" for r, n in by_rule.most_common()) or "none"))
     for kind, items in misses.items():
-        print(f"\nmissed ({kind}):")
+        print(f"missed ({kind}):")
         for item in items:
             print("  " + item)
-    return 0
 
 
 if __name__ == "__main__":

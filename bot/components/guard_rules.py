@@ -8,21 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Text
+from typing import Any, Dict, List, Optional, Sequence
 
 import yaml
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from bot.components.base import StatelessComponent
 from bot.paths import CONTENT
 
 SPACY_DOC = "text_spacy_doc"
@@ -75,19 +72,13 @@ class GuardMatcher:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class GuardRules(GraphComponent):
+class GuardRules(StatelessComponent):
     @staticmethod
     def required_components() -> List[type]:
         return [SpacyNLP]
 
     @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "GuardRules":
+    def build(cls) -> "GuardRules":
         return cls(load_rules())
 
     def __init__(self, rules: Sequence[Rule]) -> None:
@@ -115,6 +106,3 @@ class GuardRules(GraphComponent):
             message.set(INTENT, {"name": rule.intent, "confidence": 1.0}, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [{"name": rule.intent, "confidence": 1.0}, *ranking], add_to_output=True)
         return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data

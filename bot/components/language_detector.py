@@ -5,16 +5,13 @@ text's own language; short or unclear messages add nothing, so the slot keeps it
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import List, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.components.base import StatelessComponent
 from bot.language import LanguageIdentifier, default_identifier
 
 SWITCH_INTENT = "switch_language"
@@ -23,15 +20,9 @@ SWITCH_INTENT = "switch_language"
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
 )
-class LanguageDetector(GraphComponent):
+class LanguageDetector(StatelessComponent):
     @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "LanguageDetector":
+    def build(cls) -> "LanguageDetector":
         return cls(default_identifier())
 
     def __init__(self, identifier: LanguageIdentifier) -> None:
@@ -63,6 +54,3 @@ class LanguageDetector(GraphComponent):
                 }
                 message.set(ENTITIES, message.get(ENTITIES, []) + [entity], add_to_output=True)
         return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
