@@ -10,7 +10,8 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 import aiohttp
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
-from sanic import response
+from sanic import Blueprint, response
+from sanic.request import Request
 from sanic.response import HTTPResponse
 
 logger = logging.getLogger(__name__)
@@ -57,3 +58,13 @@ class MessagingInput(InputChannel):
 
     async def deliver(self, recipient: Text, text: Text, buttons: List[Dict[Text, Any]]) -> None:
         raise NotImplementedError
+
+    def webhook_blueprint(self) -> Blueprint:
+        """A blueprint with the health route; the channel adds its webhook."""
+        blueprint = Blueprint(f"{self.name()}_webhook", __name__)
+
+        @blueprint.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        return blueprint

@@ -51,15 +51,11 @@ class TelegramInput(MessagingInput):
         await post(f"{self.api}/sendMessage", json=body)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        blueprint = Blueprint("telegram_webhook", __name__)
+        blueprint = self.webhook_blueprint()
 
         @blueprint.listener("after_server_start")
         async def register_webhook(_app: Any, _loop: Any) -> None:
             await self.set_webhook()
-
-        @blueprint.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
 
         @blueprint.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
