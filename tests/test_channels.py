@@ -22,7 +22,7 @@ from bot.channels.twilio import chosen_payload, numbered
 from bot.run import free_port, stop
 from tests.conftest import start_test_servers
 
-SECRET, APP_SECRET, TWILIO_TOKEN = "tg-secret", "fb-app-secret", "tw-auth-token"
+SECRET, APP_SECRET, TWILIO_TOKEN, API_TOKEN = "tg-secret", "fb-app-secret", "tw-auth-token", "api-token"
 TWILIO_PUBLIC_URL = "https://asielinfo.example.org/webhooks/twilio/webhook"
 BUTTONS = [{"title": "Work", "payload": "/ask_work"}, {"title": "Housing and reception", "payload": "/ask_reception"}]
 
@@ -117,6 +117,7 @@ def server(model_path, platforms, tmp_path_factory):
         "TWILIO_API_URL": platforms.url(), "TWILIO_WEBHOOK_URL": TWILIO_PUBLIC_URL,
         "MESSENGER_VERIFY_TOKEN": "verify-me", "MESSENGER_APP_SECRET": APP_SECRET,
         "MESSENGER_PAGE_ACCESS_TOKEN": "page-token", "MESSENGER_API_URL": platforms.url(),
+        "RASA_AUTH_TOKEN": API_TOKEN,
     }
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
@@ -227,3 +228,9 @@ def test_malformed_but_signed_bodies_get_400(server):
                          headers={"X-Hub-Signature-256": signature}, timeout=10).status_code == 400
     assert requests.post(f"{server['url']}/webhooks/telegram/webhook", data=b"{", headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
                          timeout=10).status_code == 400
+
+
+def test_http_api_is_on_only_behind_its_token(server):
+    assert requests.get(f"{server['url']}/status", timeout=10).status_code == 401
+    assert requests.get(f"{server['url']}/status", params={"token": "wrong"}, timeout=10).status_code == 401
+    assert requests.get(f"{server['url']}/status", params={"token": API_TOKEN}, timeout=10).status_code == 200
