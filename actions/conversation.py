@@ -7,8 +7,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import intent_ranking, language
 from bot.content import default_content
+from bot.language import load_language_config
 
 FALLBACK_BUTTONS = 3
+LANGUAGE_BUTTONS = [
+    {"title": "English", "payload": '/switch_language{"language": "en"}'},
+    {"title": "Nederlands", "payload": '/switch_language{"language": "nl"}'},
+]
 
 
 class ActionGreet(Action):
@@ -34,6 +39,9 @@ class ActionFallbackTopics(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        if tracker.latest_message.get("unsupported_language"):
+            dispatcher.utter_message(text=load_language_config().unsupported_notice, buttons=LANGUAGE_BUTTONS)
+            return []
         content = default_content()
         lang = language(tracker)
         likely = [r["name"] for r in intent_ranking(tracker) if r.get("name") in content.topics]

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, Optional, Sequence
+from typing import Dict, FrozenSet, Optional, Sequence, Tuple
 
 import yaml
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
@@ -24,8 +24,11 @@ class LanguageConfig:
     min_characters: int
     also_recognise: Sequence[str]
     ignore_names: FrozenSet[str] = frozenset()
+    unsupported_confidence: float = 0.8
+    unsupported_notice: str = ""
 
 
+@lru_cache(maxsize=4)
 def load_language_config(path: Path = CONTENT / "languages.yml") -> LanguageConfig:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     languages = data["languages"]
@@ -43,6 +46,8 @@ def load_language_config(path: Path = CONTENT / "languages.yml") -> LanguageConf
         min_characters=int(detection.get("min_characters", 10)),
         also_recognise=tuple(detection.get("also_recognise", [])),
         ignore_names=frozenset(n.lower() for n in detection.get("ignore_names", [])),
+        unsupported_confidence=float(detection.get("unsupported_confidence", 0.8)),
+        unsupported_notice=data.get("unsupported_notice", ""),
     )
 
 
@@ -55,17 +60,28 @@ class LanguageIdentifier:
         languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
         self._detector = LanguageDetectorBuilder.from_languages(*languages).build()
 
-    def detect(self, text: str) -> Optional[str]:
-        """The code of the language `text` is written in, if supported and clear; else None."""
+    def _best(self, text: str) -> Optional[Tuple[str, float]]:
         text = " ".join(w for w in text.split() if w.lower().strip(".,!?;:()\"'") not in self.config.ignore_names)
-        letters = sum(ch.isalpha() for ch in text)
-        if letters < self.config.min_characters:
+        if sum(ch.isalpha() for ch in text) < self.config.min_characters:
             return None
         values = self._detector.compute_language_confidence_values(text)
-        if not values or values[0].value < self.config.min_confidence:
+        if not values:
             return None
-        code = values[0].language.iso_code_639_1.name.lower()
-        return code if code in self.config.supported else None
+        return values[0].language.iso_code_639_1.name.lower(), values[0].value
+
+    def detect(self, text: str) -> Optional[str]:
+        """The code of the language `text` is written in, if supported and clear; else None."""
+        best = self._best(text)
+        if best is None or best[1] < self.config.min_confidence:
+            return None
+        return best[0] if best[0] in self.config.supported else None
+
+    def unsupported(self, text: str) -> Optional[str]:
+        """The code of a language we do not answer in, when the text is clearly written in it."""
+        best = self._best(text)
+        if best and best[0] not in self.config.supported and best[1] >= self.config.unsupported_confidence:
+            return best[0]
+        return None
 
     def named(self, text: str) -> Optional[str]:
         """The supported language the text names ("English please" -> en), if exactly one."""

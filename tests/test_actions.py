@@ -76,6 +76,14 @@ def test_fallback_offers_the_likely_topics():
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/ask_work", "/ask_reception", "/ask_education"]
 
 
+def test_fallback_for_a_language_we_do_not_answer_in_offers_ours():
+    t = tracker("nlu_fallback", ranking=[{"name": "ask_work", "confidence": 0.4}])
+    t.latest_message["unsupported_language"] = "ar"
+    messages, _ = run(ActionFallbackTopics(), t)
+    assert "English and Dutch" in messages[0]["text"] and "112" in messages[0]["text"]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["English", "Nederlands"]
+
+
 def test_fallback_without_any_topic_uses_the_default():
     messages, _ = run(ActionFallbackTopics(), tracker("nlu_fallback", ranking=[{"name": "greet", "confidence": 1}]))
     assert messages[0]["response"] == "utter_default"

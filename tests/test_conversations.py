@@ -65,3 +65,10 @@ def test_personal_data_gets_a_kind_reminder_and_is_not_kept(conversation):
     assert any("do not share personal details" in t for t in replies)
     stored = [e.text for e in conversation.tracker().events if getattr(e, "text", None)]
     assert not any("1234567890" in t for t in stored)
+
+
+@pytest.mark.parametrize("text", ["مرحبا، هل يمكنني العمل أثناء الإجراء؟", "سلام، آیا می‌توانم در طول رویه کار کنم؟"])
+def test_a_language_we_do_not_answer_in_gets_our_languages_not_a_guess(conversation, text):
+    replies = conversation.say(text)
+    assert "I can only answer in English and Dutch" in replies[0]["text"]
+    assert {b["title"] for b in replies[0]["buttons"]} == {"English", "Nederlands"}

@@ -55,3 +55,17 @@ def test_config_default_is_supported():
 )
 def test_dutch_names_do_not_decide_the_language(identifier, text, code):
     assert identifier.detect(text) == code
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [("مرحبا، هل يمكنني العمل؟", "ar"), ("سلام، چطور می‌توانم کار کنم؟", "fa"), ("Merhaba, çalışabilir miyim?", "tr")],
+)
+def test_languages_we_do_not_answer_in_are_recognised(identifier, text, code):
+    assert identifier.detect(text) is None
+    assert identifier.unsupported(text) == code
+
+
+@pytest.mark.parametrize("text", ["can I work during the procedure", "mag ik werken tijdens de procedure", "hola", "ok"])
+def test_supported_or_unclear_text_is_not_called_foreign(identifier, text):
+    assert identifier.unsupported(text) is None

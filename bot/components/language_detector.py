@@ -1,7 +1,9 @@
 """Adds a `language` entity to each message, which fills the `language` slot (see domain.yml).
 
 An explicit request ("English please", intent switch_language) wins over identification of the
-text's own language; short or unclear messages add nothing, so the slot keeps its value.
+text's own language; short or unclear messages add nothing, so the slot keeps its value. A message
+clearly written in a language we do not answer in is not guessed at: it becomes `nlu_fallback` with
+`unsupported_language` in the parse result, and action_fallback_topics says which languages we answer in.
 """
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from bot.components.base import StatelessComponent
 from bot.language import LanguageIdentifier, default_identifier
 
 SWITCH_INTENT = "switch_language"
+FALLBACK_INTENT = "nlu_fallback"
+UNSUPPORTED = "unsupported_language"
 
 
 @DefaultV1Recipe.register(
@@ -42,6 +46,10 @@ class LanguageDetector(StatelessComponent):
             if any(e.get("entity") == "language" for e in message.get(ENTITIES, [])):
                 continue  # given explicitly, e.g. by a button payload
             code = self.language_of(message)
+            foreign = None if code else self._identifier.unsupported(message.get(TEXT) or "")
+            if foreign:
+                message.set(UNSUPPORTED, foreign, add_to_output=True)
+                message.set(INTENT, {"name": FALLBACK_INTENT, "confidence": 1.0}, add_to_output=True)
             if code:
                 text = message.get(TEXT) or ""
                 entity = {
