@@ -33,7 +33,7 @@ nlu-report: setup
 	@$(PY) -m bot.benchmarks.nlu_report
 
 guard-report: train
-	@$(PY) -m bot.benchmarks.guard_report
+	@$(PY) -m bot.benchmarks.guard_report $(SETS)
 
 bench-startup: train
 	@$(PY) -m bot.benchmarks.startup

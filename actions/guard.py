@@ -24,8 +24,9 @@ def related_topic(tracker: Tracker) -> Optional[Text]:
     """The topic the message is most likely about, besides the refusal."""
     topics = default_content().topics
     guard = tracker.latest_message.get("guard") or {}
-    if guard.get("original_intent") in topics:
-        return guard["original_intent"]
+    for found in (guard.get("topic"), guard.get("original_intent")):
+        if found in topics:
+            return found
     for ranked in intent_ranking(tracker):
         if ranked.get("name") in topics and ranked.get("confidence", 0) >= MIN_TOPIC_CONFIDENCE:
             return ranked["name"]
@@ -47,7 +48,11 @@ class ActionRefuseIndividualAdvice(Action):
         buttons = []
         topic = related_topic(tracker)
         if topic:
-            parts.append(f"{texts['general_rule']} {content.topics[topic].answers[lang].summary}")
+            general = content.topics[topic]
+            answer = general.answers[lang]
+            parts.append(
+                f"{texts['general_rule']} {answer.summary}\n{content.sources_line(answer.basis, general.last_checked, lang)}"
+            )
             buttons.append(content.button(topic, lang))
         parts.append(texts["where_to_get_help"])
         buttons.append(content.button("ask_legal_aid", lang))

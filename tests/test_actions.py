@@ -95,7 +95,9 @@ def test_refusal_gives_the_general_rule_and_where_to_get_help():
     messages, _ = run(ActionRefuseIndividualAdvice(), tracker("request_individual_advice", text=text_in, ranking=ranking))
     text = messages[0]["text"]
     assert "cannot judge your own situation" in text
-    assert default_content().topics["ask_appeal"].answers["en"].summary in text
+    appeal = default_content().topics["ask_appeal"]
+    assert appeal.answers["en"].summary in text
+    assert default_content().sources_line(appeal.answers["en"].basis, appeal.last_checked, "en") in text, "the rule names its basis and date"
     assert "VluchtelingenWerk" in text and "Raad voor Rechtsbijstand" in text
     assert "Ahmed" not in text, "never repeats what the user wrote"
     assert "/ask_appeal" in [b["payload"] for b in messages[0]["buttons"]]
@@ -107,6 +109,12 @@ def test_refusal_uses_the_intent_before_the_guard_override():
         tracker("request_individual_advice", ranking=[], guard={"rule": "what_to_say", "original_intent": "ask_interview"}),
     )
     assert default_content().topics["ask_interview"].answers["en"].summary in messages[0]["text"]
+
+
+def test_refusal_prefers_the_topic_the_guard_named():
+    guard = {"layer": "classifier", "score": 0.9, "original_intent": "request_individual_advice", "topic": "ask_dublin"}
+    messages, _ = run(ActionRefuseIndividualAdvice(), tracker("request_individual_advice", ranking=[], guard=guard))
+    assert default_content().topics["ask_dublin"].answers["en"].summary in messages[0]["text"]
 
 
 def test_case_status_refusal_in_dutch_points_to_the_ind():

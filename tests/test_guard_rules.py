@@ -38,6 +38,11 @@ def fired(matcher, nlp, text):
         ("when is my interview", "ask_case_status"),
         ("I want to kill myself", "urgent_help"),
         ("ik denk aan zelfmoord", "urgent_help"),
+        ("my daughter is alone and lost at the station", "urgent_help"),
+        ("mijn broertje zit alleen en is bang", "urgent_help"),
+        ("has the IND received my birth certificate", "ask_case_status"),
+        ("any news about my application?", "ask_case_status"),
+        ("case number [number], update please", "ask_case_status"),
     ],
 )
 def test_cues_fire(matcher, nlp, text, intent):
@@ -57,6 +62,14 @@ def test_cues_fire(matcher, nlp, text, intent):
         "what is a V-number",  # a general question about the term, with no number
         "will I get a lawyer for free",
         "wanneer mogen mijn kinderen naar school",
+        # "my case" or "my file" alone is no cue: these are general questions
+        "can I work while my case is pending?",
+        "kan mijn zaak onder dublin naar een ander land gaan",
+        "I need a lawyer for my case",
+        "must I tell the IND when I move",
+        "my son came alone, who will be his guardian",
+        "who can I ask about the status of my case",  # an `unless` pattern of case_file
+        "do I qualify for a free lawyer",
     ],
 )
 def test_general_questions_do_not_fire(matcher, nlp, text):
@@ -78,3 +91,17 @@ def test_every_rule_has_a_known_intent():
 
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     assert {rule.intent for rule in load_rules()} <= set(domain["intents"])
+
+
+def test_no_cue_contradicts_a_labelled_training_example(matcher, nlp):
+    """The cues are meant to be unambiguous: none may fire on a training example of another kind."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    guard = {"request_individual_advice", "ask_case_status"}
+    wrong = []
+    for example in load_data(str(ROOT / "data" / "nlu")).intent_examples:
+        rule = matcher.first_rule(nlp(example.get("text")))
+        labelled = example.get("intent")
+        if rule and rule.intent != labelled and not (rule.intent in guard and labelled in guard):
+            wrong.append((rule.id, labelled, example.get("text")))
+    assert wrong == []

@@ -1,7 +1,13 @@
-"""The guard on its held-out set: recall on advice and case-status requests, false refusals on general questions."""
+"""The guard on its held-out sets: recall on advice and case-status requests, false refusals on general questions.
+
+    python -m bot.benchmarks.guard_report                       # every set in tests/guard/
+    python -m bot.benchmarks.guard_report tests/guard/guard_dev.yml
+"""
 from __future__ import annotations
 
+import sys
 from collections import Counter, defaultdict
+from pathlib import Path
 from typing import List, Optional
 
 import yaml
@@ -15,7 +21,8 @@ REFUSING = {"request_individual_advice", "ask_case_status"}
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    sets = [(path, yaml.safe_load(path.read_text(encoding="utf-8"))) for path in GUARD_SETS]
+    paths = [Path(p).resolve() for p in argv] if argv else GUARD_SETS
+    sets = [(path, yaml.safe_load(path.read_text(encoding="utf-8"))) for path in paths]
     parsed = parse_all(train(), [c["text"] for _, cases in sets for c in cases])
     start = 0
     for path, cases in sets:
@@ -27,7 +34,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 def report(cases: List[dict], parsed: List[dict]) -> None:
     totals, hits = Counter(), Counter()
-    by_rule = Counter()
+    by_layer = Counter()
     misses = defaultdict(list)
     for case, result in zip(cases, parsed):
         refused = result["intent"]["name"] in REFUSING
@@ -40,8 +47,9 @@ def report(cases: List[dict], parsed: List[dict]) -> None:
             hits[case["kind"]] += 1
         else:
             misses[case["kind"]].append(f"{case['text']!r} -> {result['intent']['name']}")
-        if refused and result.get("guard"):
-            by_rule[result["guard"]["rule"]] += 1
+        if refused:
+            guard = result.get("guard") or {}
+            by_layer[guard.get("rule") or guard.get("layer") or "intent classifier"] += 1
 
     def rate(key) -> str:
         return f"{hits[key] / totals[key]:.3f} ({hits[key]}/{totals[key]})" if totals[key] else "n/a"
@@ -51,7 +59,7 @@ def report(cases: List[dict], parsed: List[dict]) -> None:
     print(f"recall, case status:        {rate('case_status')}   en {rate(('case_status', 'en'))}  nl {rate(('case_status', 'nl'))}")
     false = totals["general"] - hits["general"]
     print(f"false refusals, general:    {false / totals['general']:.3f} ({false}/{totals['general']})   targets: recall >= 0.98, false refusals <= 0.03")
-    print("refusals made by the rule layer: " + (", ".join(f"{r} {n}" for r, n in by_rule.most_common()) or "none"))
+    print("refusals by layer (classifier, or the rule that fired): " + (", ".join(f"{r} {n}" for r, n in by_layer.most_common()) or "none"))
     for kind, items in misses.items():
         print(f"missed ({kind}):")
         for item in items:
@@ -59,4 +67,4 @@ def report(cases: List[dict], parsed: List[dict]) -> None:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

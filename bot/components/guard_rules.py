@@ -24,6 +24,7 @@ from bot.paths import CONTENT
 
 SPACY_DOC = "text_spacy_doc"
 GUARD = "guard"
+UNLESS = "unless:"
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Rule:
     id: str
     intent: str
     patterns: Sequence[str]
+    unless: Sequence[str] = ()
 
 
 def load_rules(path: Path = CONTENT / "guard_rules.yml") -> List[Rule]:
@@ -40,7 +42,7 @@ def load_rules(path: Path = CONTENT / "guard_rules.yml") -> List[Rule]:
         missing = [k for k in ("id", "intent", "patterns") if not entry.get(k)]
         if missing:
             raise ValueError(f"{path}: rule {i} misses {', '.join(missing)}")
-        rules.append(Rule(entry["id"], entry["intent"], tuple(entry["patterns"])))
+        rules.append(Rule(entry["id"], entry["intent"], tuple(entry["patterns"]), tuple(entry.get("unless") or ())))
     return rules
 
 
@@ -65,10 +67,12 @@ class GuardMatcher:
         self.matcher = Matcher(vocab)
         for rule in rules:
             self.matcher.add(rule.id, [token_pattern(p) for p in rule.patterns])
+            if rule.unless:
+                self.matcher.add(UNLESS + rule.id, [token_pattern(p) for p in rule.unless])
 
     def first_rule(self, doc: Doc) -> Optional[Rule]:
-        fired = {doc.vocab.strings[match_id] for match_id, _, _ in self.matcher(doc)}
-        return next((self.rules[r] for r in self.order if r in fired), None)
+        matched = {doc.vocab.strings[match_id] for match_id, _, _ in self.matcher(doc)}
+        return next((self.rules[r] for r in self.order if r in matched and UNLESS + r not in matched), None)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -99,7 +103,12 @@ class GuardRules(StatelessComponent):
             if rule is None:
                 continue
             original = (message.get(INTENT) or {}).get("name")
-            message.set(GUARD, {"rule": rule.id, "original_intent": original}, add_to_output=True)
+            earlier = message.get(GUARD) or {}  # the classifier layer may have decided first: keep what it found
+            message.set(
+                GUARD,
+                {**earlier, "layer": "rule", "rule": rule.id, "original_intent": earlier.get("original_intent") or original},
+                add_to_output=True,
+            )
             if original == rule.intent:
                 continue
             ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != rule.intent]

@@ -1,0 +1,103 @@
+"""The guard's classifier layer: how it mixes its own and DIET's probability, and that it trains and loads."""
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.components.guard_classifier import GuardClassifier
+
+ADVICE, CASE = "request_individual_advice", "ask_case_status"
+
+
+class Fixed:
+    """Stands in for a trained model: the same probabilities for every text."""
+
+    def __init__(self, **probabilities):
+        self.classes_, self.row = list(probabilities), list(probabilities.values())
+
+    def predict_proba(self, texts):
+        return [self.row for _ in texts]
+
+
+def guard_model(advice, case):
+    return Fixed(**{ADVICE: advice, "answer": 1 - advice - case, CASE: case})
+
+
+def component(refuse, tmp_path, topic=None, **config):
+    models = {"refuse": refuse, "topic": topic or Fixed(ask_dublin=0.8, greet=0.2)}
+    return GuardClassifier(config, LocalModelStorage(tmp_path), Resource("guard"), models)
+
+
+def message(intent, ranking, **extra):
+    data = {TEXT: "some question", INTENT: {"name": intent, "confidence": ranking[0][1]}, **extra}
+    data[INTENT_RANKING_KEY] = [{"name": n, "confidence": c} for n, c in ranking]
+    return Message(data=data)
+
+
+def test_refuses_when_the_mixed_probability_reaches_the_threshold(tmp_path):
+    # DIET: mostly Dublin; own model: 0.95 advice. Mixed: 0.5 * 0.1 + 0.5 * 0.95 = 0.525.
+    m = message("ask_dublin", [("ask_dublin", 0.9), (ADVICE, 0.1)])
+    component(guard_model(0.95, 0.0), tmp_path, threshold=0.5, diet_weight=0.5).process([m])
+    assert m.get(INTENT)["name"] == ADVICE
+    assert m.get("guard") == {"layer": "classifier", "score": 0.525, "original_intent": "ask_dublin", "topic": "ask_dublin"}
+    assert [r["name"] for r in m.get(INTENT_RANKING_KEY)] == [ADVICE, "ask_dublin"]
+
+
+def test_chooses_the_guard_intent_with_the_higher_mixed_probability(tmp_path):
+    m = message("nlu_fallback", [("nlu_fallback", 0.3), ("ask_interview", 0.25), (ADVICE, 0.2)])
+    component(guard_model(0.2, 0.7), tmp_path).process([m])
+    assert m.get(INTENT)["name"] == CASE
+    assert "nlu_fallback" not in [r["name"] for r in m.get(INTENT_RANKING_KEY)]
+
+
+def test_an_unclear_topic_is_not_named(tmp_path):
+    m = message("nlu_fallback", [("nlu_fallback", 0.3), (ADVICE, 0.3)])
+    component(guard_model(0.9, 0.0), tmp_path, topic=Fixed(ask_dublin=0.34, ask_work=0.33, greet=0.33), topic_threshold=0.35).process([m])
+    assert m.get(INTENT)["name"] == ADVICE and m.get("guard")["topic"] is None
+
+
+def test_a_guard_intent_below_the_threshold_becomes_a_fallback_not_a_refusal(tmp_path):
+    m = message(CASE, [(CASE, 0.6), ("ask_work", 0.4)])
+    component(guard_model(0.0, 0.1), tmp_path, threshold=0.5, diet_weight=0.5).process([m])
+    assert m.get(INTENT)["name"] == "nlu_fallback"
+    assert m.get("guard")["original_intent"] == CASE
+    assert [r["name"] for r in m.get(INTENT_RANKING_KEY)] == ["nlu_fallback", "ask_work"]
+
+
+def test_a_general_question_below_the_threshold_is_left_alone(tmp_path):
+    m = message("ask_work", [("ask_work", 0.95), (CASE, 0.05)])
+    component(guard_model(0.1, 0.1), tmp_path).process([m])
+    assert m.get(INTENT)["name"] == "ask_work" and m.get("guard") is None
+
+
+def test_a_language_we_do_not_answer_in_is_not_judged(tmp_path):
+    m = message("nlu_fallback", [("nlu_fallback", 1.0)], unsupported_language="ar")
+    component(guard_model(0.9, 0.0), tmp_path).process([m])
+    assert m.get(INTENT)["name"] == "nlu_fallback" and m.get("guard") is None
+
+
+def test_trains_persists_and_loads(tmp_path):
+    examples = {
+        ADVICE: ["will I get asylum", "what are my chances", "should I appeal", "what should I say to them"],
+        CASE: ["what is the status of my file", "when is my interview", "any news on my case", "check my dossier"],
+        "ask_work": ["can I work", "when may I work", "can asylum seekers get a job", "work permit rules"],
+        "ask_reception": ["where will I live", "how much allowance do I get", "what is an azc", "can I move"],
+    }
+    data = TrainingData([Message(data={TEXT: t, INTENT: i}) for i, texts in examples.items() for t in texts])
+    storage, resource = LocalModelStorage(tmp_path), Resource("guard")
+    context = ExecutionContext(GraphSchema({}), "test")
+    GuardClassifier.create({}, storage, resource, context).train(data)
+    loaded = GuardClassifier.load({}, storage, resource, context)
+    advice, case, general = loaded.probabilities(["what are my chances", "what is the status of my file", "can I work"])
+    assert advice[ADVICE] > advice["answer"] and case[CASE] > case["answer"] and general["answer"] > general[ADVICE]
+    assert set(loaded.probabilities(["can I work"], "topic")[0]) == {"ask_work", "ask_reception"}
+    assert loaded.topic("how much allowance do I get") == "ask_reception"
+
+
+def test_training_without_guard_examples_fails_clearly(tmp_path):
+    data = TrainingData([Message(data={TEXT: "can I work", INTENT: "ask_work"})])
+    with pytest.raises(ValueError, match="needs training examples"):
+        GuardClassifier.create({}, LocalModelStorage(tmp_path), Resource("g"), ExecutionContext(GraphSchema({}), "t")).train(data)
