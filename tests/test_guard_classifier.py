@@ -73,6 +73,12 @@ def test_a_general_question_below_the_threshold_is_left_alone(tmp_path):
     assert m.get(INTENT)["name"] == "ask_work" and m.get("guard") is None
 
 
+def test_urgent_help_is_never_turned_into_a_refusal(tmp_path):
+    m = message("urgent_help", [("urgent_help", 0.6), (ADVICE, 0.4)])
+    component(guard_model(0.99, 0.0), tmp_path).process([m])
+    assert m.get(INTENT)["name"] == "urgent_help" and m.get("guard") is None
+
+
 def test_a_language_we_do_not_answer_in_is_not_judged(tmp_path):
     m = message("nlu_fallback", [("nlu_fallback", 1.0)], unsupported_language="ar")
     component(guard_model(0.9, 0.0), tmp_path).process([m])

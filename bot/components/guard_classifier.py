@@ -12,7 +12,8 @@ every other intent), and its probability is mixed with DIET's own guard probabil
 At or above `threshold` the message is refused (the guard intent with the higher mixed probability);
 below it, a guard intent DIET chose is replaced by `nlu_fallback`, which offers the likely topics.
 The score and the intent before the decision are recorded under `guard`, so each refusal can be traced.
-Both numbers are set in config.yml and chosen on the development guard set (`make guard-report`).
+The settings are in config.yml, chosen on the development guard set (`make guard-report`). Urgent help
+is never overridden: a message about danger that also asks for advice gets the urgent referral first.
 
 A refusal also gives the general rule of the topic it is about. DIET cannot tell that topic once it is
 sure of a guard intent (its other intents then get almost nothing), so a second model of the same kind,
@@ -36,6 +37,7 @@ from bot.components.language_detector import UNSUPPORTED
 
 GUARD_INTENTS = ("request_individual_advice", "ask_case_status")
 FALLBACK_INTENT = "nlu_fallback"
+URGENT_INTENT = "urgent_help"
 ANSWER = "answer"
 MODEL_FILES = {"refuse": "guard_classifier.skops", "topic": "guard_topics.skops"}
 # What skops does not trust by default but this model holds: TF-IDF keeps its weights in a sparse matrix.
@@ -138,7 +140,13 @@ class GuardClassifier(GraphComponent):
         return best if ranked[best] >= self._config["topic_threshold"] else None
 
     def process(self, messages: List[Message]) -> List[Message]:
-        todo = [m for m in messages if (m.get(TEXT) or "").strip() and not m.get(UNSUPPORTED)]
+        todo = [
+            m
+            for m in messages
+            if (m.get(TEXT) or "").strip()
+            and not m.get(UNSUPPORTED)
+            and (m.get(INTENT) or {}).get("name") != URGENT_INTENT
+        ]
         if not self._models or not todo:
             return messages
         for message, own in zip(todo, self.probabilities([m.get(TEXT) for m in todo])):
