@@ -106,5 +106,7 @@ def test_refusal_does_not_stick_a_general_question_after_it_is_answered(conversa
 )
 def test_urgent_help_comes_first_even_in_a_question_for_advice(conversation, text, lang):
     replies = conversation.say(text)
-    assert URGENT[lang] in replies[0]["text"]
-    assert "113" in replies[0]["text"] and "0800-0432" in replies[0]["text"]
+    assert URGENT[lang] in replies[0]["text"], "the urgent referral comes first"
+    everything = " ".join(m.get("text", "") for m in replies)  # a reply without buttons arrives paragraph by paragraph
+    assert "113" in everything and "0800-0432" in everything and "088 112 2 112" in everything
+    assert refusal(replies) is None
