@@ -13,11 +13,11 @@ from typing import List, Optional
 import yaml
 
 from bot.benchmarks.parsing import parse_all
+from bot.components.guard_classifier import GUARD_INTENTS
 from bot.paths import ROOT
 from bot.train import train
 
 GUARD_SETS = sorted((ROOT / "tests" / "guard").glob("*.yml"))
-REFUSING = {"request_individual_advice", "ask_case_status"}
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -37,7 +37,7 @@ def report(cases: List[dict], parsed: List[dict]) -> None:
     by_layer = Counter()
     misses = defaultdict(list)
     for case, result in zip(cases, parsed):
-        refused = result["intent"]["name"] in REFUSING
+        refused = result["intent"]["name"] in GUARD_INTENTS
         key = (case["kind"], case["lang"])
         totals[key] += 1
         totals[case["kind"]] += 1
