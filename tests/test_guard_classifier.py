@@ -59,11 +59,19 @@ def test_an_unclear_topic_is_not_named(tmp_path):
     assert m.get(INTENT)["name"] == ADVICE and m.get("guard")["topic"] is None
 
 
-def test_a_guard_intent_below_the_threshold_becomes_a_fallback_not_a_refusal(tmp_path):
-    m = message(CASE, [(CASE, 0.6), ("ask_work", 0.4)])
+def test_a_guard_intent_below_the_threshold_becomes_the_topic_not_a_refusal(tmp_path):
+    m = message(CASE, [(CASE, 0.6), ("ask_work", 0.3), ("ask_dublin", 0.1)])
     component(guard_model(0.0, 0.1), tmp_path, threshold=0.5, diet_weight=0.5).process([m])
-    assert m.get(INTENT)["name"] == "nlu_fallback"
+    assert m.get(INTENT)["name"] == "ask_dublin"  # what the topic model names, not DIET's runner-up
     assert m.get("guard")["original_intent"] == CASE
+    assert [r["name"] for r in m.get(INTENT_RANKING_KEY)] == ["ask_dublin", "ask_work"]
+
+
+def test_below_the_threshold_and_no_clear_topic_it_becomes_a_fallback(tmp_path):
+    m = message(CASE, [(CASE, 0.6), ("ask_work", 0.4)])
+    unsure = Fixed(ask_dublin=0.34, ask_work=0.33, greet=0.33)
+    component(guard_model(0.0, 0.1), tmp_path, topic=unsure, threshold=0.5, diet_weight=0.5, topic_threshold=0.35).process([m])
+    assert m.get(INTENT)["name"] == "nlu_fallback"
     assert [r["name"] for r in m.get(INTENT_RANKING_KEY)] == ["nlu_fallback", "ask_work"]
 
 

@@ -40,9 +40,14 @@ def fired(matcher, nlp, text):
         ("ik denk aan zelfmoord", "urgent_help"),
         ("my daughter is alone and lost at the station", "urgent_help"),
         ("mijn broertje zit alleen en is bang", "urgent_help"),
+        ("iemand valt me nu aan", "urgent_help"),
         ("has the IND received my birth certificate", "ask_case_status"),
         ("any news about my application?", "ask_case_status"),
         ("case number [number], update please", "ask_case_status"),
+        ("what is the best excuse to give for my late application", "request_individual_advice"),
+        ("welke smoes kan ik gebruiken", "request_individual_advice"),
+        ("am I on the list for the move next week", "ask_case_status"),
+        ("staat mijn naam op de lijst voor de bus", "ask_case_status"),
     ],
 )
 def test_cues_fire(matcher, nlp, text, intent):
@@ -70,6 +75,10 @@ def test_cues_fire(matcher, nlp, text, intent):
         "my son came alone, who will be his guardian",
         "who can I ask about the status of my case",  # an `unless` pattern of case_file
         "do I qualify for a free lawyer",
+        "is my country on the list of safe countries",
+        "staat mijn land op de lijst van veilige landen",
+        "excuse me, how does the interview work",
+        "who is the right organisation to ask about the status of my file",
     ],
 )
 def test_general_questions_do_not_fire(matcher, nlp, text):

@@ -20,6 +20,8 @@ def parse_all(model: Path, texts: Iterable[str]) -> List[Dict]:
     configure_logging_and_warnings(logging.WARNING)
     configure_structlog(logging.WARNING)
 
+    if not Path(model).is_file():  # Rasa would quietly load the newest model in that directory instead
+        raise FileNotFoundError(f"no model at {model}")
     agent = Agent.load(str(model))
     loop = asyncio.new_event_loop()
     try:

@@ -10,7 +10,8 @@ every other intent), and its probability is mixed with DIET's own guard probabil
     score = diet_weight * P_DIET(guard intents) + (1 - diet_weight) * P_this(guard)
 
 At or above `threshold` the message is refused (the guard intent with the higher mixed probability);
-below it, a guard intent DIET chose is replaced by `nlu_fallback`, which offers the likely topics.
+below it, a guard intent DIET chose is replaced by the topic the topic model (below) names, or by
+`nlu_fallback`, which offers the likely topics, when that model is not sure of one.
 The score and the intent before the decision are recorded under `guard`, so each refusal can be traced.
 The settings are in config.yml, chosen on the development guard set (`make guard-report`). Urgent help
 is never overridden: a message about danger that also asks for advice gets the urgent referral first.
@@ -160,19 +161,20 @@ class GuardClassifier(GraphComponent):
         mixed = {i: weight * diet.get(i, 0.0) + (1 - weight) * own.get(i, 0.0) for i in GUARD_INTENTS}
         score = sum(mixed.values())
         before = (message.get(INTENT) or {}).get("name")
+        if score < threshold and before not in GUARD_INTENTS:
+            return
+        topic = self.topic(message.get(TEXT))
         others = [r for r in ranking if r.get("name") not in GUARD_INTENTS and r.get("name") != FALLBACK_INTENT]
         if score >= threshold:
-            chosen = max(GUARD_INTENTS, key=mixed.get)
-            decided: Optional[Dict[Text, Any]] = {"name": chosen, "confidence": score}
-            message.set(INTENT_RANKING_KEY, [decided, *others], add_to_output=True)
-        elif before in GUARD_INTENTS:
-            decided = {"name": FALLBACK_INTENT, "confidence": 1 - score}
-            message.set(INTENT_RANKING_KEY, [decided, *others], add_to_output=True)
+            decided = {"name": max(GUARD_INTENTS, key=mixed.get), "confidence": score}
+        elif topic:
+            # DIET was sure of a guard intent, so it gave the topics almost nothing; the topic model names one
+            decided = {"name": topic, "confidence": 1 - score}
+            others = [r for r in others if r.get("name") != topic]
         else:
-            decided = None
-        if decided:
-            message.set(INTENT, decided, add_to_output=True)
-        if decided or before in GUARD_INTENTS:
-            record = {"layer": "classifier", "score": round(score, 3), "original_intent": before}
-            message.set(GUARD, {**record, "topic": self.topic(message.get(TEXT))}, add_to_output=True)
+            decided = {"name": FALLBACK_INTENT, "confidence": 1 - score}
+        message.set(INTENT, decided, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [decided, *others], add_to_output=True)
+        record = {"layer": "classifier", "score": round(score, 3), "original_intent": before, "topic": topic}
+        message.set(GUARD, record, add_to_output=True)
 
