@@ -67,6 +67,12 @@ def test_a_guard_intent_below_the_threshold_becomes_the_topic_not_a_refusal(tmp_
     assert [r["name"] for r in m.get(INTENT_RANKING_KEY)] == ["ask_dublin", "ask_work"]
 
 
+def test_below_the_threshold_only_a_topic_intent_is_chosen(tmp_path):
+    m = message(CASE, [(CASE, 0.6), ("ask_work", 0.4)])
+    component(guard_model(0.0, 0.1), tmp_path, topic=Fixed(delete_conversation=0.9, ask_work=0.1), threshold=0.5).process([m])
+    assert m.get(INTENT)["name"] == "nlu_fallback"
+
+
 def test_below_the_threshold_and_no_clear_topic_it_becomes_a_fallback(tmp_path):
     m = message(CASE, [(CASE, 0.6), ("ask_work", 0.4)])
     unsure = Fixed(ask_dublin=0.34, ask_work=0.33, greet=0.33)

@@ -13,7 +13,7 @@ At or above `threshold` the message is refused (the guard intent with the higher
 below it, a guard intent DIET chose is replaced by the topic the topic model (below) names, or by
 `nlu_fallback`, which offers the likely topics, when that model is not sure of one.
 The score and the intent before the decision are recorded under `guard`, so each refusal can be traced.
-The settings are in config.yml, chosen on the development guard set (`make guard-report`). Urgent help
+The settings are in config.yml, chosen on the development guard sets (`make guard-report`). Urgent help
 is never overridden: a message about danger that also asks for advice gets the urgent referral first.
 
 A refusal also gives the general rule of the topic it is about. DIET cannot tell that topic once it is
@@ -40,6 +40,7 @@ GUARD_INTENTS = ("request_individual_advice", "ask_case_status")
 FALLBACK_INTENT = "nlu_fallback"
 URGENT_INTENT = "urgent_help"
 ANSWER = "answer"
+TOPIC_PREFIX = "ask_"  # topic intents (../shared/design.md); never turn a message into "delete my conversation"
 MODEL_FILES = {"refuse": "guard_classifier.skops", "topic": "guard_topics.skops"}
 # What skops does not trust by default but this model holds: TF-IDF keeps its weights in a sparse matrix.
 TRUSTED_TYPES = {"scipy.sparse._csr.csr_matrix"}
@@ -167,7 +168,7 @@ class GuardClassifier(GraphComponent):
         others = [r for r in ranking if r.get("name") not in GUARD_INTENTS and r.get("name") != FALLBACK_INTENT]
         if score >= threshold:
             decided = {"name": max(GUARD_INTENTS, key=mixed.get), "confidence": score}
-        elif topic:
+        elif topic and topic.startswith(TOPIC_PREFIX):
             # DIET was sure of a guard intent, so it gave the topics almost nothing; the topic model names one
             decided = {"name": topic, "confidence": 1 - score}
             others = [r for r in others if r.get("name") != topic]
