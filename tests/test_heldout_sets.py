@@ -9,6 +9,7 @@ import re
 import pytest
 import yaml
 
+from bot.benchmarks.nlu_report import load_examples
 from bot.paths import ROOT
 
 NEAR_COPY = 0.9  # difflib ratio on normalised text; "can I get medication" vs "can I get my medication" is 0.93
@@ -18,18 +19,11 @@ def normalise(text):
     return re.sub(r"\s+", " ", re.sub(r"[^\w ]", " ", text.lower())).strip()
 
 
-def examples(path):
-    """The example texts of a Rasa NLU file."""
-    for block in yaml.safe_load(path.read_text()).get("nlu", []):
-        for line in (block.get("examples") or "").splitlines():
-            if line.strip().startswith("- "):
-                yield line.strip()[2:]
-
 
 def held_out_lines():
     lines = {}
     for path in sorted((ROOT / "tests" / "nlu").glob("*.yml")):
-        lines.update((normalise(text), path.name) for text in examples(path))
+        lines.update((normalise(text), path.name) for text, _ in load_examples(path))
     for path in sorted((ROOT / "tests" / "guard").glob("*.yml")):
         lines.update((normalise(case["text"]), path.name) for case in yaml.safe_load(path.read_text()))
     return lines
@@ -37,7 +31,7 @@ def held_out_lines():
 
 def training_lines():
     for path in sorted((ROOT / "data" / "nlu").glob("*/*.yml")):
-        for text in examples(path):
+        for text, _ in load_examples(path):
             yield path.relative_to(ROOT), text
 
 
