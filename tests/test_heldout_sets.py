@@ -19,7 +19,6 @@ def normalise(text):
     return re.sub(r"\s+", " ", re.sub(r"[^\w ]", " ", text.lower())).strip()
 
 
-
 def held_out_lines():
     lines = {}
     for path in sorted((ROOT / "tests" / "nlu").glob("*.yml")):
