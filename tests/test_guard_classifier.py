@@ -67,12 +67,6 @@ def test_a_guard_intent_below_the_threshold_becomes_the_topic_not_a_refusal(tmp_
     assert [r["name"] for r in m.get(INTENT_RANKING_KEY)] == ["ask_dublin", "ask_work"]
 
 
-def test_below_the_threshold_only_a_topic_intent_is_chosen(tmp_path):
-    m = message(CASE, [(CASE, 0.6), ("ask_work", 0.4)])
-    component(guard_model(0.0, 0.1), tmp_path, topic=Fixed(delete_conversation=0.9, ask_work=0.1), threshold=0.5).process([m])
-    assert m.get(INTENT)["name"] == "nlu_fallback"
-
-
 def test_below_the_threshold_and_no_clear_topic_it_becomes_a_fallback(tmp_path):
     m = message(CASE, [(CASE, 0.6), ("ask_work", 0.4)])
     unsure = Fixed(ask_dublin=0.34, ask_work=0.33, greet=0.33)
@@ -105,14 +99,20 @@ def test_trains_persists_and_loads(tmp_path):
         CASE: ["what is the status of my file", "when is my interview", "any news on my case", "check my dossier"],
         "ask_work": ["can I work", "when may I work", "can asylum seekers get a job", "work permit rules"],
         "ask_reception": ["where will I live", "how much allowance do I get", "what is an azc", "can I move"],
+        "delete_conversation": ["delete my conversation", "remove this chat", "erase what I wrote", "forget me"],
     }
     data = TrainingData([Message(data={TEXT: t, INTENT: i}) for i, texts in examples.items() for t in texts])
     storage, resource = LocalModelStorage(tmp_path), Resource("guard")
     context = ExecutionContext(GraphSchema({}), "test")
-    GuardClassifier.create({}, storage, resource, context).train(data)
+    trained = GuardClassifier.create({}, storage, resource, context)
+    trained.train(data)
     loaded = GuardClassifier.load({}, storage, resource, context)
+    texts = ["will I get asylum", "a sentence with words it never saw", "where will I live"]
+    for model in ("refuse", "topic"):  # the vocabularies, stored apart from the rest, come back intact
+        assert loaded.probabilities(texts, model) == pytest.approx(trained.probabilities(texts, model))
     advice, case, general = loaded.probabilities(["what are my chances", "what is the status of my file", "can I work"])
     assert advice[ADVICE] > advice["answer"] and case[CASE] > case["answer"] and general["answer"] > general[ADVICE]
+    # the topic model knows only topic intents: a refusal never turns into "delete my conversation"
     assert set(loaded.probabilities(["can I work"], "topic")[0]) == {"ask_work", "ask_reception"}
     assert loaded.topic("how much allowance do I get") == "ask_reception"
 

@@ -48,6 +48,11 @@ def fired(matcher, nlp, text):
         ("welke smoes kan ik gebruiken", "request_individual_advice"),
         ("am I on the list for the move next week", "ask_case_status"),
         ("staat mijn naam op de lijst voor de bus", "ask_case_status"),
+        ("can you see if the court decided on my appeal", "ask_case_status"),
+        ("kunt u dat voor mij zien?", "ask_case_status"),
+        ("jij hebt toch mijn gegevens", "ask_case_status"),
+        ("am i registered already", "ask_case_status"),
+        ("is mijn aanvraag al ingediend", "ask_case_status"),
     ],
 )
 def test_cues_fire(matcher, nlp, text, intent):
@@ -79,6 +84,11 @@ def test_cues_fire(matcher, nlp, text, intent):
         "staat mijn land op de lijst van veilige landen",
         "excuse me, how does the interview work",
         "who is the right organisation to ask about the status of my file",
+        "people say my chances are low. what are the time limits for an appeal?",
+        "can you see my file?",  # what the assistant can do in general: ask_counselling_role
+        "do you keep my data?",
+        "how do I know if I am registered",
+        "kunt u uitleggen wat ik kan zien in mijn beschikking",
     ],
 )
 def test_general_questions_do_not_fire(matcher, nlp, text):

@@ -18,11 +18,12 @@ is never overridden: a message about danger that also asks for advice gets the u
 
 A refusal also gives the general rule of the topic it is about. DIET cannot tell that topic once it is
 sure of a guard intent (its other intents then get almost nothing), so a second model of the same kind,
-trained on every intent but the guard's, names the topic (`guard.topic`) when it is at least
-`topic_threshold` sure.
+trained on the topic intents only (`ask_*` in ../shared/design.md, never a control intent such as
+`delete_conversation`), names the topic (`guard.topic`) when it is at least `topic_threshold` sure.
 """
 from __future__ import annotations
 
+import json
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -40,8 +41,9 @@ GUARD_INTENTS = ("request_individual_advice", "ask_case_status")
 FALLBACK_INTENT = "nlu_fallback"
 URGENT_INTENT = "urgent_help"
 ANSWER = "answer"
-TOPIC_PREFIX = "ask_"  # topic intents (../shared/design.md); never turn a message into "delete my conversation"
+TOPIC_PREFIX = "ask_"  # the topic intents of ../shared/design.md
 MODEL_FILES = {"refuse": "guard_classifier.skops", "topic": "guard_topics.skops"}
+VOCABULARY_SUFFIX = ".vocabulary.json"
 # What skops does not trust by default but this model holds: TF-IDF keeps its weights in a sparse matrix.
 TRUSTED_TYPES = {"scipy.sparse._csr.csr_matrix"}
 
@@ -56,6 +58,24 @@ def build_pipeline(c: float):
         TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
     )
     return make_pipeline(features, LogisticRegression(C=c, max_iter=5000, class_weight="balanced"))
+
+
+def vectorizers(model) -> List[Any]:
+    return [vectorizer for _, vectorizer in model.steps[0][1].transformer_list]
+
+
+def take_vocabularies(model) -> List[Dict[Text, int]]:
+    """Removes the TF-IDF vocabularies from a fitted pipeline and returns them as plain dicts."""
+    vocabularies = []
+    for vectorizer in vectorizers(model):
+        vocabularies.append({term: int(index) for term, index in vectorizer.vocabulary_.items()})
+        del vectorizer.vocabulary_
+    return vocabularies
+
+
+def put_vocabularies(model, vocabularies: List[Dict[Text, int]]) -> None:
+    for vectorizer, vocabulary in zip(vectorizers(model), vocabularies):
+        vectorizer.vocabulary_ = vocabulary
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -95,11 +115,11 @@ class GuardClassifier(GraphComponent):
         texts, intents = [m.get(TEXT) for m in examples], [m.get(INTENT) for m in examples]
         if set(GUARD_INTENTS) - set(intents):
             raise ValueError(f"GuardClassifier needs training examples for {', '.join(GUARD_INTENTS)}")
-        other = [(text, intent) for text, intent in zip(texts, intents) if intent not in GUARD_INTENTS]
+        topics = [(t, i) for t, i in zip(texts, intents) if i.startswith(TOPIC_PREFIX) and i not in GUARD_INTENTS]
         c = self._config["C"]
         self._models = {
             "refuse": build_pipeline(c).fit(texts, [i if i in GUARD_INTENTS else ANSWER for i in intents]),
-            "topic": build_pipeline(c).fit([t for t, _ in other], [i for _, i in other]),
+            "topic": build_pipeline(c).fit([t for t, _ in topics], [i for _, i in topics]),
         }
         self.persist()
         return self._resource
@@ -109,7 +129,14 @@ class GuardClassifier(GraphComponent):
 
         with self._model_storage.write_to(self._resource) as directory:
             for name, file in MODEL_FILES.items():
-                sio.dump(self._models[name], directory / file)
+                # skops writes a dict entry by entry (about 1 kB per n-gram: 57 MB and 2.6 s to load for one
+                # model), so the vocabularies go to plain JSON and the rest of the model to skops
+                vocabularies = take_vocabularies(self._models[name])
+                try:
+                    sio.dump(self._models[name], directory / file)
+                finally:
+                    put_vocabularies(self._models[name], vocabularies)
+                (directory / (file + VOCABULARY_SUFFIX)).write_text(json.dumps(vocabularies), encoding="utf-8")
 
     @classmethod
     def load(
@@ -129,10 +156,11 @@ class GuardClassifier(GraphComponent):
                 if untrusted - TRUSTED_TYPES:
                     raise ValueError(f"{file} holds types that are not trusted: {sorted(untrusted - TRUSTED_TYPES)}")
                 models[name] = sio.load(directory / file, trusted=sorted(untrusted))
+                put_vocabularies(models[name], json.loads((directory / (file + VOCABULARY_SUFFIX)).read_text(encoding="utf-8")))
         return cls(config, model_storage, resource, models)
 
     def probabilities(self, texts: List[Text], model: Text = "refuse") -> List[Dict[Text, float]]:
-        """Per text, each class's probability: the guard intents and `answer`, or (model="topic") each other intent."""
+        """Per text, each class's probability: the guard intents and `answer`, or (model="topic") each topic intent."""
         rows = self._models[model].predict_proba(texts)
         return [dict(zip(self._models[model].classes_, map(float, row))) for row in rows]
 
@@ -168,7 +196,7 @@ class GuardClassifier(GraphComponent):
         others = [r for r in ranking if r.get("name") not in GUARD_INTENTS and r.get("name") != FALLBACK_INTENT]
         if score >= threshold:
             decided = {"name": max(GUARD_INTENTS, key=mixed.get), "confidence": score}
-        elif topic and topic.startswith(TOPIC_PREFIX):
+        elif topic:
             # DIET was sure of a guard intent, so it gave the topics almost nothing; the topic model names one
             decided = {"name": topic, "confidence": 1 - score}
             others = [r for r in others if r.get("name") != topic]
