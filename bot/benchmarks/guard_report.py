@@ -13,7 +13,7 @@ from typing import List, Optional
 import yaml
 
 from bot.benchmarks.parsing import parse_all
-from bot.components.guard_classifier import GUARD_INTENTS
+from bot.components.guard_rules import GUARD_INTENTS
 from bot.paths import ROOT
 from bot.train import train
 

@@ -34,13 +34,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.components.guard_rules import GUARD
+from bot.components.guard_rules import ANSWER, FALLBACK_INTENT, GUARD, GUARD_INTENTS
 from bot.components.language_detector import UNSUPPORTED
 
-GUARD_INTENTS = ("request_individual_advice", "ask_case_status")
-FALLBACK_INTENT = "nlu_fallback"
 URGENT_INTENT = "urgent_help"
-ANSWER = "answer"
 TOPIC_PREFIX = "ask_"  # the topic intents of ../shared/design.md
 MODEL_FILES = {"refuse": "guard_classifier.skops", "topic": "guard_topics.skops"}
 VOCABULARY_SUFFIX = ".vocabulary.json"

@@ -3,6 +3,11 @@
 Runs after the intent classifier. When a cue matches, it overrides the intent (urgent help, a question
 about the person's own file, a request for individual advice) and records which rule fired in the parse
 result under `guard`, so every refusal is auditable.
+
+A rule with the intent `answer` works the other way: when the question a message ends with says that it
+asks in general ("I was rejected and feel lost. In general, what options are there?"), a refusal by the
+classifier layer is withdrawn. It never withdraws a refusal by a cue, so "in general, will I get asylum?"
+is still refused.
 """
 from __future__ import annotations
 
@@ -25,6 +30,10 @@ from bot.paths import CONTENT
 SPACY_DOC = "text_spacy_doc"
 GUARD = "guard"
 UNLESS = "unless:"
+GUARD_INTENTS = ("request_individual_advice", "ask_case_status")
+ANSWER = "answer"  # the intent of a rule that withdraws the classifier's refusal
+FALLBACK_INTENT = "nlu_fallback"
+SENTENCE_ENDS = {".", "?", "!"}
 
 
 @dataclass(frozen=True)
@@ -71,8 +80,23 @@ class GuardMatcher:
                 self.matcher.add(UNLESS + rule.id, [token_pattern(p) for p in rule.unless])
 
     def first_rule(self, doc: Doc) -> Optional[Rule]:
-        matched = {doc.vocab.strings[match_id] for match_id, _, _ in self.matcher(doc)}
+        last = last_sentence_start(doc)
+        matched = set()
+        for match_id, start, _ in self.matcher(doc):
+            name = doc.vocab.strings[match_id]
+            if name in self.rules and self.rules[name].intent == ANSWER and start < last:
+                continue  # "asks in general" counts only in the question the message ends with
+            matched.add(name)
         return next((self.rules[r] for r in self.order if r in matched and UNLESS + r not in matched), None)
+
+
+def last_sentence_start(doc: Doc) -> int:
+    """Index of the first token of the last sentence: after the last '.', '?' or '!' that has words after it."""
+    words = [i for i, token in enumerate(doc) if not token.is_punct]
+    if not words:
+        return 0
+    ends = [i for i, token in enumerate(doc) if token.text in SENTENCE_ENDS and i < words[-1]]
+    return ends[-1] + 1 if ends else 0
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -104,6 +128,10 @@ class GuardRules(StatelessComponent):
                 continue
             original = (message.get(INTENT) or {}).get("name")
             earlier = message.get(GUARD) or {}  # the classifier layer may have decided first: keep what it found
+            if rule.intent == ANSWER:
+                if earlier.get("layer") == "classifier" and original in GUARD_INTENTS:
+                    self._withdraw_refusal(message, rule, earlier)
+                continue
             message.set(
                 GUARD,
                 {**earlier, "layer": "rule", "rule": rule.id, "original_intent": earlier.get("original_intent") or original},
@@ -115,3 +143,14 @@ class GuardRules(StatelessComponent):
             message.set(INTENT, {"name": rule.intent, "confidence": 1.0}, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [{"name": rule.intent, "confidence": 1.0}, *ranking], add_to_output=True)
         return messages
+
+    @staticmethod
+    def _withdraw_refusal(message: Message, rule: Rule, earlier: Dict[str, Any]) -> None:
+        """Back to the topic the classifier layer named, or DIET's topic, or the fallback that offers topics."""
+        before = earlier.get("original_intent")
+        topic = earlier.get("topic") or (before if before not in (*GUARD_INTENTS, FALLBACK_INTENT, None) else None)
+        decided = {"name": topic or FALLBACK_INTENT, "confidence": 1.0}
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in (*GUARD_INTENTS, decided["name"])]
+        message.set(INTENT, decided, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [decided, *ranking], add_to_output=True)
+        message.set(GUARD, {**earlier, "layer": "rule", "rule": rule.id}, add_to_output=True)
