@@ -2,7 +2,17 @@
 import pytest
 import spacy
 
-from bot.components.guard_rules import ANSWER, GuardMatcher, last_sentence_start, load_rules, token_pattern
+from bot.components.guard_rules import (
+    ANSWER,
+    GUARD,
+    GUARD_INTENTS,
+    SPACY_DOC,
+    GuardMatcher,
+    GuardRules,
+    last_sentence_start,
+    load_rules,
+    token_pattern,
+)
 from bot.paths import ROOT
 
 
@@ -146,7 +156,7 @@ def test_no_cue_contradicts_a_labelled_training_example(matcher, nlp):
     """The cues are meant to be unambiguous: none may fire on a training example of another kind."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    guard = {"request_individual_advice", "ask_case_status"}
+    guard = set(GUARD_INTENTS)
     wrong = []
     for example in load_data(str(ROOT / "data" / "nlu")).intent_examples:
         rule = matcher.first_rule(nlp(example.get("text")))
@@ -163,13 +173,11 @@ def parsed(nlp, text, intent, guard=None):
     from rasa.shared.nlu.training_data.message import Message
 
     ranking = [{"name": intent, "confidence": 0.9}, {"name": "ask_work", "confidence": 0.1}]
-    data = {TEXT: text, "text_spacy_doc": nlp(text), INTENT: ranking[0], INTENT_RANKING_KEY: ranking}
-    return Message(data={**data, "guard": guard} if guard else data)
+    data = {TEXT: text, SPACY_DOC: nlp(text), INTENT: ranking[0], INTENT_RANKING_KEY: ranking}
+    return Message(data={**data, GUARD: guard} if guard else data)
 
 
 def test_a_refusal_by_the_classifier_is_withdrawn_for_a_general_question(nlp):
-    from bot.components.guard_rules import GuardRules
-
     text = "My brother was rejected. Without going into his case, how does an appeal work?"
     by_classifier = {"layer": "classifier", "score": 0.7, "original_intent": "ask_appeal", "topic": "ask_appeal"}
     unsure = {"layer": "classifier", "score": 0.7, "original_intent": "request_individual_advice", "topic": None}
@@ -181,8 +189,6 @@ def test_a_refusal_by_the_classifier_is_withdrawn_for_a_general_question(nlp):
 
 
 def test_asking_in_general_leaves_a_question_that_was_not_refused_alone(nlp):
-    from bot.components.guard_rules import GuardRules
-
     m = parsed(nlp, "In general, how does an appeal work?", "ask_appeal")
     GuardRules(load_rules()).process([m])
     assert m.get("intent")["name"] == "ask_appeal" and m.get("guard") is None

@@ -34,7 +34,15 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.components.guard_rules import ANSWER, FALLBACK_INTENT, GUARD, GUARD_INTENTS
+from bot.components.guard_rules import (
+    ANSWER,
+    CLASSIFIER_LAYER,
+    FALLBACK_INTENT,
+    GUARD,
+    GUARD_INTENTS,
+    intent_when_answered,
+    set_intent,
+)
 from bot.components.language_detector import UNSUPPORTED
 
 URGENT_INTENT = "urgent_help"
@@ -190,17 +198,12 @@ class GuardClassifier(GraphComponent):
         if score < threshold and before not in GUARD_INTENTS:
             return
         topic = self.topic(message.get(TEXT))
-        others = [r for r in ranking if r.get("name") not in GUARD_INTENTS and r.get("name") != FALLBACK_INTENT]
         if score >= threshold:
             decided = {"name": max(GUARD_INTENTS, key=mixed.get), "confidence": score}
-        elif topic:
-            # DIET was sure of a guard intent, so it gave the topics almost nothing; the topic model names one
-            decided = {"name": topic, "confidence": 1 - score}
-            others = [r for r in others if r.get("name") != topic]
         else:
-            decided = {"name": FALLBACK_INTENT, "confidence": 1 - score}
-        message.set(INTENT, decided, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [decided, *others], add_to_output=True)
-        record = {"layer": "classifier", "score": round(score, 3), "original_intent": before, "topic": topic}
+            # DIET was sure of a guard intent, so it gave the topics almost nothing; the topic model names one
+            decided = {"name": intent_when_answered(before, topic), "confidence": 1 - score}
+        set_intent(message, decided, drop=(*GUARD_INTENTS, FALLBACK_INTENT))
+        record = {"layer": CLASSIFIER_LAYER, "score": round(score, 3), "original_intent": before, "topic": topic}
         message.set(GUARD, record, add_to_output=True)
 

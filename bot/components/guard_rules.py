@@ -33,7 +33,23 @@ UNLESS = "unless:"
 GUARD_INTENTS = ("request_individual_advice", "ask_case_status")
 ANSWER = "answer"  # the intent of a rule that withdraws the classifier's refusal
 FALLBACK_INTENT = "nlu_fallback"
+CLASSIFIER_LAYER = "classifier"  # `guard.layer` when GuardClassifier decided
 SENTENCE_ENDS = {".", "?", "!"}
+
+
+def set_intent(message: Message, decided: Dict[str, Any], drop: Sequence[str] = ()) -> None:
+    """Makes `decided` the intent and puts it first in the ranking, leaving out the intents in `drop`."""
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in (decided["name"], *drop)]
+    message.set(INTENT, decided, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [decided, *ranking], add_to_output=True)
+
+
+def intent_when_answered(before: Optional[str], topic: Optional[str]) -> str:
+    """The intent of a message the guard does not refuse: DIET's, unless that was a guard intent; then the
+    topic the classifier layer named, or the fallback, which offers the likely topics."""
+    if before and before not in GUARD_INTENTS:
+        return before
+    return topic or FALLBACK_INTENT
 
 
 @dataclass(frozen=True)
@@ -80,11 +96,10 @@ class GuardMatcher:
                 self.matcher.add(UNLESS + rule.id, [token_pattern(p) for p in rule.unless])
 
     def first_rule(self, doc: Doc) -> Optional[Rule]:
-        last = last_sentence_start(doc)
         matched = set()
         for match_id, start, _ in self.matcher(doc):
             name = doc.vocab.strings[match_id]
-            if name in self.rules and self.rules[name].intent == ANSWER and start < last:
+            if name in self.rules and self.rules[name].intent == ANSWER and start < last_sentence_start(doc):
                 continue  # "asks in general" counts only in the question the message ends with
             matched.add(name)
         return next((self.rules[r] for r in self.order if r in matched and UNLESS + r not in matched), None)
@@ -129,28 +144,17 @@ class GuardRules(StatelessComponent):
             original = (message.get(INTENT) or {}).get("name")
             earlier = message.get(GUARD) or {}  # the classifier layer may have decided first: keep what it found
             if rule.intent == ANSWER:
-                if earlier.get("layer") == "classifier" and original in GUARD_INTENTS:
-                    self._withdraw_refusal(message, rule, earlier)
+                if earlier.get("layer") == CLASSIFIER_LAYER and original in GUARD_INTENTS:
+                    decided = intent_when_answered(earlier.get("original_intent"), earlier.get("topic"))
+                    set_intent(message, {"name": decided, "confidence": 1.0}, drop=GUARD_INTENTS)
+                    message.set(GUARD, {**earlier, "layer": "rule", "rule": rule.id}, add_to_output=True)
                 continue
             message.set(
                 GUARD,
                 {**earlier, "layer": "rule", "rule": rule.id, "original_intent": earlier.get("original_intent") or original},
                 add_to_output=True,
             )
-            if original == rule.intent:
-                continue
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != rule.intent]
-            message.set(INTENT, {"name": rule.intent, "confidence": 1.0}, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [{"name": rule.intent, "confidence": 1.0}, *ranking], add_to_output=True)
+            if original != rule.intent:
+                set_intent(message, {"name": rule.intent, "confidence": 1.0})
         return messages
 
-    @staticmethod
-    def _withdraw_refusal(message: Message, rule: Rule, earlier: Dict[str, Any]) -> None:
-        """Back to the topic the classifier layer named, or DIET's topic, or the fallback that offers topics."""
-        before = earlier.get("original_intent")
-        topic = earlier.get("topic") or (before if before not in (*GUARD_INTENTS, FALLBACK_INTENT, None) else None)
-        decided = {"name": topic or FALLBACK_INTENT, "confidence": 1.0}
-        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in (*GUARD_INTENTS, decided["name"])]
-        message.set(INTENT, decided, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [decided, *ranking], add_to_output=True)
-        message.set(GUARD, {**earlier, "layer": "rule", "rule": rule.id}, add_to_output=True)
