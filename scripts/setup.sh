@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 VENV=.venv
-REQS="requirements/runtime.txt requirements/dev.txt requirements/constraints.txt"
+REQS="requirements/runtime.txt requirements/dev.txt requirements/no-deps.txt requirements/constraints.txt"
 SPACY_DIR=models/spacy/blank_xx
 
 is_python310() { "$1" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' 2>/dev/null; }
@@ -49,6 +49,8 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "setup: installing Python requirements (first time takes a few minutes)"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
     -r requirements/dev.txt -c requirements/constraints.txt
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps \
+    -r requirements/no-deps.txt -c requirements/constraints.txt
   echo "$want" > "$stamp"
 fi
 

@@ -3,7 +3,7 @@ import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -26,13 +26,17 @@ def guard_model(advice, case):
     return Fixed(**{ADVICE: advice, "answer": 1 - advice - case, CASE: case})
 
 
-def component(refuse, tmp_path, topic=None, **config):
+def component(refuse, tmp_path, topic=None, encoder=None, **config):
     models = {"refuse": refuse, "topic": topic or Fixed(ask_dublin=0.8, greet=0.2)}
-    return GuardClassifier(config, LocalModelStorage(tmp_path), Resource("guard"), models)
+    if encoder:
+        models["encoder"] = encoder
+    return GuardClassifier(config, LocalModelStorage(tmp_path), Resource("guard"), models, embed=lambda texts: texts)
 
 
-def message(intent, ranking, **extra):
+def message(intent, ranking, language=None, **extra):
     data = {TEXT: "some question", INTENT: {"name": intent, "confidence": ranking[0][1]}, **extra}
+    if language:
+        data[ENTITIES] = [{"entity": "language", "value": language, "start": 0, "end": 13}]
     data[INTENT_RANKING_KEY] = [{"name": n, "confidence": c} for n, c in ranking]
     return Message(data=data)
 
@@ -93,6 +97,24 @@ def test_a_language_we_do_not_answer_in_is_not_judged(tmp_path):
     assert m.get(INTENT)["name"] == "nlu_fallback" and m.get("guard") is None
 
 
+ENCODER_CONFIG = {"threshold": 0.5, "diet_weight": 0.5, "encoder_weight": 0.4, "encoder_diet_weight": 0.2}
+
+
+def test_an_english_message_gets_the_encoders_opinion_with_its_own_weights(tmp_path):
+    # 0.2 * DIET 0.1 + 0.4 * own 0.3 + 0.4 * encoder 0.9 = 0.5: refused, where DIET and own alone give 0.2
+    m = message("ask_dublin", [("ask_dublin", 0.9), (ADVICE, 0.1)], language="en")
+    component(guard_model(0.3, 0.0), tmp_path, encoder=guard_model(0.9, 0.0), **ENCODER_CONFIG).process([m])
+    assert m.get(INTENT)["name"] == ADVICE
+    assert m.get("guard")["score"] == pytest.approx(0.5) and m.get("guard")["encoder"] == 0.9
+
+
+@pytest.mark.parametrize("language", ["nl", None])
+def test_other_languages_and_unknown_ones_are_judged_without_the_encoder(tmp_path, language):
+    m = message("ask_dublin", [("ask_dublin", 0.9), (ADVICE, 0.1)], language=language)
+    component(guard_model(0.3, 0.0), tmp_path, encoder=guard_model(0.9, 0.0), **ENCODER_CONFIG).process([m])
+    assert m.get(INTENT)["name"] == "ask_dublin" and m.get("guard") is None  # 0.5 * 0.1 + 0.5 * 0.3 = 0.2
+
+
 def test_trains_persists_and_loads(tmp_path):
     examples = {
         ADVICE: ["will I get asylum", "what are my chances", "should I appeal", "what should I say to them"],
@@ -121,3 +143,28 @@ def test_training_without_guard_examples_fails_clearly(tmp_path):
     data = TrainingData([Message(data={TEXT: "can I work", INTENT: "ask_work"})])
     with pytest.raises(ValueError, match="needs training examples"):
         GuardClassifier.create({}, LocalModelStorage(tmp_path), Resource("g"), ExecutionContext(GraphSchema({}), "t")).train(data)
+
+
+def test_with_an_encoder_weight_it_trains_the_encoder_model_on_english_examples(tmp_path):
+    examples = {
+        ADVICE: ["Do you think I will get asylum here?", "What are my chances with the IND, honestly?",
+                 "Should I appeal against my rejection or not?", "What should I tell them in my interview?"],
+        CASE: ["What is the status of my asylum file at the IND?", "When is my interview going to be?",
+               "Is there any news about my case yet?", "Mijn dossier, is daar al nieuws over?"],
+        "ask_work": ["Can asylum seekers work in the Netherlands?", "From when may an asylum seeker work?",
+                     "Do people in an azc need a work permit?", "Mag een asielzoeker werken?"],
+        "ask_reception": ["Where do asylum seekers live during the procedure?", "What is an azc exactly?",
+                          "How much weekly allowance does the COA pay?", "Waar woon je tijdens de procedure?"],
+    }
+    data = TrainingData([Message(data={TEXT: t, INTENT: i}) for i, texts in examples.items() for t in texts])
+    storage, resource = LocalModelStorage(tmp_path), Resource("guard")
+    context = ExecutionContext(GraphSchema({}), "test")
+    config = {"encoder_weight": 0.4}
+    trained = GuardClassifier.create(config, storage, resource, context)
+    trained.train(data)
+    assert trained._models["encoder"].n_features_in_ == 384
+    loaded = GuardClassifier.load(config, storage, resource, context)
+    texts = ["Will the IND give me asylum, do you think?", "Can asylum seekers get a job?"]
+    assert loaded.probabilities(texts, "encoder") == pytest.approx(trained.probabilities(texts, "encoder"))
+    own_case, general = loaded.probabilities(texts, "encoder")
+    assert own_case[ADVICE] > own_case["answer"] and general["answer"] > general[ADVICE]

@@ -123,10 +123,36 @@ def test_asking_in_general_matches_in_the_last_sentence(matcher, nlp, text):
         "How long may the IND take in general? And has my decision period been extended?",  # not the last sentence
         "In general, will I get asylum?",  # a refusal cue comes first
         "In general, what would someone like me do?",  # unless: still about the person
+        "In general, what happens to people who did what I did?",
+        "Algemeen gesproken, wat gebeurt er met iemand met mijn achtergrond?",
     ],
 )
 def test_asking_in_general_does_not_withdraw_these(matcher, nlp, text):
     assert fired(matcher, nlp, text) != ("asks_in_general", ANSWER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Where can I see the status of my own application myself? Is there some kind of online portal?",
+        "Ik help een vriend. Hoe kan hij zelf nagaan hoe ver zijn aanvraag is?",
+        "how can i find out myself whether the ind has received my documents",
+    ],
+)
+def test_asking_where_to_find_out_matches_in_the_last_sentence(matcher, nlp, text):
+    assert fired(matcher, nlp, text) == ("asks_where_to_find_out", ANSWER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Where can I check that? Or can you look it up?",  # asks the assistant to look
+        "Kun jij zien waar mijn dossier nu ligt?",
+        "Where can I check my status? And has my interview been planned yet?",  # not the last sentence
+    ],
+)
+def test_asking_where_to_find_out_does_not_withdraw_these(matcher, nlp, text):
+    assert fired(matcher, nlp, text) != ("asks_where_to_find_out", ANSWER)
 
 
 def test_last_sentence_start(nlp):

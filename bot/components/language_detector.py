@@ -19,6 +19,12 @@ from bot.language import LanguageIdentifier, default_identifier
 SWITCH_INTENT = "switch_language"
 FALLBACK_INTENT = "nlu_fallback"
 UNSUPPORTED = "unsupported_language"
+LANGUAGE_ENTITY = "language"
+
+
+def detected_language(message: Message) -> Optional[str]:
+    """The language this component (or a button payload) gave the message, if any."""
+    return next((e.get("value") for e in message.get(ENTITIES) or [] if e.get("entity") == LANGUAGE_ENTITY), None)
 
 
 @DefaultV1Recipe.register(
@@ -43,7 +49,7 @@ class LanguageDetector(StatelessComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            if any(e.get("entity") == "language" for e in message.get(ENTITIES, [])):
+            if detected_language(message):
                 continue  # given explicitly, e.g. by a button payload
             code = self.language_of(message)
             foreign = None if code else self._identifier.unsupported(message.get(TEXT) or "")
@@ -53,7 +59,7 @@ class LanguageDetector(StatelessComponent):
             if code:
                 text = message.get(TEXT) or ""
                 entity = {
-                    "entity": "language",
+                    "entity": LANGUAGE_ENTITY,
                     "value": code,
                     "start": 0,
                     "end": len(text),
