@@ -137,6 +137,8 @@ def test_asking_in_general_does_not_withdraw_these(matcher, nlp, text):
         "Where can I see the status of my own application myself? Is there some kind of online portal?",
         "Ik help een vriend. Hoe kan hij zelf nagaan hoe ver zijn aanvraag is?",
         "how can i find out myself whether the ind has received my documents",
+        "Waar kan ik zelf de status van mijn aanvraag bekijken? Is daar een website voor?",
+        "Is there an online place where I can check myself how far along my case is?",
     ],
 )
 def test_asking_where_to_find_out_matches_in_the_last_sentence(matcher, nlp, text):
@@ -153,6 +155,18 @@ def test_asking_where_to_find_out_matches_in_the_last_sentence(matcher, nlp, tex
 )
 def test_asking_where_to_find_out_does_not_withdraw_these(matcher, nlp, text):
     assert fired(matcher, nlp, text) != ("asks_where_to_find_out", ANSWER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I keep worrying about my chances, though I know you can't judge that. What evidence can an applicant give?",
+        "I'm not asking about my chances. What extra requirements apply after the three months?",
+        "Ik wil niet dat je mijn zaak beoordeelt. Wat betekent geloofwaardig?",
+    ],
+)
+def test_worry_or_a_disclaimer_about_ones_chances_is_no_cue(matcher, nlp, text):
+    assert (fired(matcher, nlp, text) or ("",))[0] != "assess_chances"
 
 
 def test_last_sentence_start(nlp):
