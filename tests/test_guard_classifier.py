@@ -168,3 +168,13 @@ def test_with_an_encoder_weight_it_trains_the_encoder_model_on_english_examples(
     assert loaded.probabilities(texts, "encoder") == pytest.approx(trained.probabilities(texts, "encoder"))
     own_case, general = loaded.probabilities(texts, "encoder")
     assert own_case[ADVICE] > own_case["answer"] and general["answer"] > general[ADVICE]
+
+
+def test_rasas_training_cache_sees_a_change_to_this_components_code(tmp_path, monkeypatch):
+    import bot.components.guard_classifier as module
+
+    before = GuardClassifier.fingerprint_addon({})
+    changed = tmp_path / "guard_classifier.py"
+    changed.write_bytes(open(module.__file__, "rb").read() + b"\n# changed\n")
+    monkeypatch.setattr(module, "__file__", str(changed))
+    assert GuardClassifier.fingerprint_addon({}) != before

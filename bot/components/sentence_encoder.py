@@ -90,5 +90,5 @@ def gelu(x: np.ndarray) -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def default_encoder() -> SentenceEncoder:
-    """Loaded once per process (90 MB of weights), on first use."""
+    """Loaded once per process (90 MB of weights)."""
     return SentenceEncoder(model_directory())
