@@ -145,6 +145,8 @@ def test_no_withdrawing_rule_fires_on_these(matcher, nlp, text):
         "I keep worrying about my chances, though I know you can't judge that. What evidence can an applicant give?",
         "I'm not asking about my chances. What extra requirements apply after the three months?",
         "Ik wil niet dat je mijn zaak beoordeelt. Wat betekent geloofwaardig?",
+        "I don't want you to judge my case. What does 'credible' mean in asylum law?",
+        "I know you can't assess my case. Will I get a copy of the interview report?",
     ],
 )
 def test_worry_or_a_disclaimer_about_ones_chances_is_no_cue(matcher, nlp, text):
