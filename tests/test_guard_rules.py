@@ -153,6 +153,17 @@ def test_worry_or_a_disclaimer_about_ones_chances_is_no_cue(matcher, nlp, text):
     assert (fired(matcher, nlp, text) or ("",))[0] != "assess_chances"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You don't have to look at my case, just tell me which documents can count as evidence.",
+        "Je hoeft niet naar mijn zaak te kijken, zeg alleen welke documenten als bewijs tellen.",
+    ],
+)
+def test_saying_there_is_no_need_to_look_at_the_file_is_no_cue(matcher, nlp, text):
+    assert (fired(matcher, nlp, text) or ("",))[0] != "case_file"
+
+
 def test_last_sentence_start(nlp):
     doc = nlp("I was rejected. What now?")
     assert doc[last_sentence_start(doc)].text == "What"
