@@ -28,7 +28,7 @@ def matcher(nlp):
 
 def fired(matcher, nlp, text):
     rule = matcher.first_rule(nlp(text))
-    return (rule.id, rule.intent) if rule else None
+    return (rule.id, rule.intent) if rule else (None, None)
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,7 @@ def fired(matcher, nlp, text):
 )
 def test_cues_fire(matcher, nlp, text, intent):
     result = fired(matcher, nlp, text)
-    assert result is not None and result[1] == intent, result
+    assert result[1] == intent, result
 
 
 @pytest.mark.parametrize(
@@ -102,7 +102,7 @@ def test_cues_fire(matcher, nlp, text, intent):
     ],
 )
 def test_general_questions_do_not_fire(matcher, nlp, text):
-    assert fired(matcher, nlp, text) is None
+    assert fired(matcher, nlp, text) == (None, None)
 
 
 @pytest.mark.parametrize(
@@ -136,7 +136,7 @@ def test_a_withdrawing_rule_matches_in_the_last_sentence(matcher, nlp, rule, tex
     ],
 )
 def test_no_withdrawing_rule_fires_on_these(matcher, nlp, text):
-    assert (fired(matcher, nlp, text) or (None, None))[1] != ANSWER
+    assert fired(matcher, nlp, text)[1] != ANSWER
 
 
 @pytest.mark.parametrize(
@@ -150,7 +150,7 @@ def test_no_withdrawing_rule_fires_on_these(matcher, nlp, text):
     ],
 )
 def test_worry_or_a_disclaimer_about_ones_chances_is_no_cue(matcher, nlp, text):
-    assert (fired(matcher, nlp, text) or ("",))[0] != "assess_chances"
+    assert fired(matcher, nlp, text)[0] != "assess_chances"
 
 
 @pytest.mark.parametrize(
@@ -161,7 +161,7 @@ def test_worry_or_a_disclaimer_about_ones_chances_is_no_cue(matcher, nlp, text):
     ],
 )
 def test_saying_there_is_no_need_to_look_at_the_file_is_no_cue(matcher, nlp, text):
-    assert (fired(matcher, nlp, text) or ("",))[0] != "case_file"
+    assert fired(matcher, nlp, text)[0] != "case_file"
 
 
 def test_last_sentence_start(nlp):
@@ -178,6 +178,12 @@ def test_pattern_syntax():
     assert token_pattern("will i|we ? get") == [
         {"LOWER": "will"}, {"LOWER": {"IN": ["i", "we"]}}, {"OP": "?"}, {"LOWER": "get"}
     ]
+    assert token_pattern("don't") == [{"LOWER": {"IN": ["don't", "don’t", "dont"]}}]
+
+
+@pytest.mark.parametrize("text", ["I don’t want you to judge my case. What is a safe country?", "i dont want you to judge my case"])
+def test_a_contraction_matches_however_it_is_typed(matcher, nlp, text):
+    assert fired(matcher, nlp, text)[0] != "assess_chances"
 
 
 def test_every_rule_has_a_known_intent():

@@ -80,9 +80,14 @@ def token_pattern(pattern: str) -> List[Dict[str, Any]]:
         elif word == "?":
             tokens.append({"OP": "?"})
         else:
-            options = word.split("|")
+            options = list(dict.fromkeys(variant for option in word.split("|") for variant in spellings(option)))
             tokens.append({"LOWER": {"IN": options}} if len(options) > 1 else {"LOWER": options[0]})
     return tokens
+
+
+def spellings(word: str) -> List[str]:
+    """"don't" as people type it on a phone too: "don’t", "dont"."""
+    return [word, word.replace("'", "’"), word.replace("'", "")] if "'" in word else [word]
 
 
 class GuardMatcher:
