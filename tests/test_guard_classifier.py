@@ -91,6 +91,13 @@ def test_urgent_help_is_never_turned_into_a_refusal(tmp_path):
     assert m.get(INTENT)["name"] == "urgent_help" and m.get("guard") is None
 
 
+@pytest.mark.parametrize("confidence, refused", [(0.7, False), (0.4, True)])
+def test_sadness_is_not_refused_when_diet_is_sure_of_it(tmp_path, confidence, refused):
+    m = message("mood_unhappy", [("mood_unhappy", confidence), (ADVICE, 1 - confidence)])
+    component(guard_model(0.99, 0.0), tmp_path, protected_intents={"urgent_help": 0.0, "mood_unhappy": 0.5}).process([m])
+    assert (m.get(INTENT)["name"] == ADVICE) == refused
+
+
 def test_a_language_we_do_not_answer_in_is_not_judged(tmp_path):
     m = message("nlu_fallback", [("nlu_fallback", 1.0)], unsupported_language="ar")
     component(guard_model(0.9, 0.0), tmp_path).process([m])

@@ -110,3 +110,30 @@ def test_urgent_help_comes_first_even_in_a_question_for_advice(conversation, tex
     everything = " ".join(m.get("text", "") for m in replies)  # a reply without buttons arrives paragraph by paragraph
     assert "113" in everything and "0800-0432" in everything and "088 112 2 112" in everything
     assert refusal(replies) is None
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("I got the negative decision yesterday and I feel so broken", "en"),
+        ("ik voel me zo eenzaam en moe, ik mis mijn kinderen", "nl"),
+    ],
+)
+def test_sadness_gets_support_not_a_refusal(conversation, text, lang):
+    replies = conversation.say(text)
+    assert refusal(replies) is None, conversation.parse(text)["intent"]
+    everything = " ".join(m.get("text", "") for m in replies)
+    assert "088 112 2 112" in everything and {"en": "Call 113", "nl": "Bel 113"}[lang] in everything
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I am so sad and scared. Will they send me back to Iraq?", "ik ben zo verdrietig, maak ik nog kans als ik in beroep ga?"],
+)
+def test_sadness_with_a_question_about_the_own_case_is_still_refused(conversation, text):
+    assert refusal(conversation.say(text)) is not None, conversation.parse(text)["intent"]
+
+
+@pytest.mark.parametrize("text", ["thank you, that helps my sister a lot", "dank je wel, nu snap ik het"])
+def test_thanks_with_a_few_words_more_is_thanks(conversation, text):
+    assert conversation.parse(text)["intent"]["name"] == "thank"

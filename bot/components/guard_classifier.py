@@ -13,8 +13,10 @@ At or above `threshold` the message is refused (the guard intent with the higher
 below it, a guard intent DIET chose is replaced by the topic the topic model (below) names, or by
 `nlu_fallback`, which offers the likely topics, when that model is not sure of one.
 The score and the intent before the decision are recorded under `guard`, so each refusal can be traced.
-The settings are in config.yml, chosen on the development guard sets (`make guard-report`). Urgent help
-is never overridden: a message about danger that also asks for advice gets the urgent referral first.
+The settings are in config.yml, chosen on the development guard sets (`make guard-report`). Some intents
+are never overridden when DIET chose them at least as sure as `protected_intents` says: urgent help (a
+message about danger that also asks for advice gets the urgent referral first), and sadness, which gets
+support, not a refusal. The rule layer after this component still refuses a clear cue in such a message.
 
 A refusal also gives the general rule of the topic it is about. DIET cannot tell that topic once it is
 sure of a guard intent (its other intents then get almost nothing), so a second model of the same kind,
@@ -58,7 +60,6 @@ from bot.components.guard_rules import (
 from bot.components.language_detector import UNSUPPORTED, detected_language
 from bot.components.sentence_encoder import LANGUAGES as ENCODER_LANGUAGES, default_encoder
 
-URGENT_INTENT = "urgent_help"
 TOPIC_PREFIX = "ask_"  # the topic intents of ../shared/design.md
 ENCODER = "encoder"  # the model on sentence embeddings
 MODEL_FILES = {"refuse": "guard_classifier.skops", "topic": "guard_topics.skops", ENCODER: "guard_encoder.skops"}
@@ -116,6 +117,7 @@ class GuardClassifier(GraphComponent):
             "encoder_weight": 0.0,
             "encoder_diet_weight": 0.1,
             "encoder_C": 4.0,
+            "protected_intents": {"urgent_help": 0.0},
         }
 
     @classmethod
@@ -241,13 +243,17 @@ class GuardClassifier(GraphComponent):
             for m in messages
             if (m.get(TEXT) or "").strip()
             and not m.get(UNSUPPORTED)
-            and (m.get(INTENT) or {}).get("name") != URGENT_INTENT
+            and not self._protected(m.get(INTENT) or {})
         ]
         if not self._models or not todo:
             return messages
         for message, own in zip(todo, self.probabilities([m.get(TEXT) for m in todo])):
             self._decide(message, own, self._encoder_opinion(message))
         return messages
+
+    def _protected(self, intent: Dict[Text, Any]) -> bool:
+        floor = self._config["protected_intents"].get(intent.get("name"))
+        return floor is not None and (intent.get("confidence") or 0.0) >= floor
 
     def _encoder_opinion(self, message: Message) -> Optional[Dict[Text, float]]:
         if ENCODER not in self._models or detected_language(message) not in ENCODER_LANGUAGES:
