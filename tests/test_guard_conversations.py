@@ -110,3 +110,14 @@ def test_urgent_help_comes_first_even_in_a_question_for_advice(conversation, tex
     everything = " ".join(m.get("text", "") for m in replies)  # a reply without buttons arrives paragraph by paragraph
     assert "113" in everything and "0800-0432" in everything and "088 112 2 112" in everything
     assert refusal(replies) is None
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [("can you actually see my file or not?", "en"), ("Heb jij eigenlijk toegang tot dossiers van de IND?", "nl")],
+)
+def test_a_question_about_the_assistant_is_answered_with_what_it_is(conversation, text, lang):
+    replies = conversation.say(text)
+    assert refusal(replies) is None, conversation.parse(text)["intent"]
+    role = default_content().topics["ask_counselling_role"]
+    assert any(m.get("text", "").startswith(role.answers[lang].title) for m in replies)
