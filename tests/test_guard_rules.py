@@ -144,6 +144,8 @@ def test_a_withdrawing_rule_matches_in_the_last_sentence(matcher, nlp, rule, tex
         "Can you actually see my file and tell me if the IND received my passport?",  # unless: asks to look
         "Do you have access to my file? Is my interview next week?",  # not the last sentence
         "Kun je echt mijn dossier zien of ik een gehoor krijg?",
+        "What is a Dublin claim in general, and do you think I will be sent back to Croatia?",  # unless: asks for an opinion
+        "Hoe werkt gezinshereniging in het algemeen, en denkt u dat mijn vrouw mag komen?",
     ],
 )
 def test_no_withdrawing_rule_fires_on_these(matcher, nlp, text):
