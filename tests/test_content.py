@@ -48,6 +48,15 @@ def test_answers_hold_no_urls_or_phone_numbers(content):
             assert not re.search(r"\d{3}[ -]?\d{3}[ -]?\d{2,4}", text), (intent, lang)
 
 
+def test_every_paragraph_ends_a_sentence(content):
+    """A blank line inside a sentence would split it into two paragraphs on the phone."""
+    for topic in content.topics.values():
+        answers = [*topic.answers.values(), *(a for detail in topic.details.values() for a in detail.values())]
+        for answer in answers:
+            for paragraph in "\n\n".join(filter(None, [answer.answer, answer.summary, answer.next])).split("\n\n"):
+                assert paragraph.rstrip()[-1] in ".?!:)", (topic.intent, paragraph[-80:])
+
+
 def test_button_titles_are_short(content):
     for topic in content.topics.values():
         for lang, answer in topic.answers.items():

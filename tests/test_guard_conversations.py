@@ -137,3 +137,14 @@ def test_sadness_with_a_question_about_the_own_case_is_still_refused(conversatio
 @pytest.mark.parametrize("text", ["thank you, that helps my sister a lot", "dank je wel, nu snap ik het"])
 def test_thanks_with_a_few_words_more_is_thanks(conversation, text):
     assert conversation.parse(text)["intent"]["name"] == "thank"
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [("can you actually see my file or not?", "en"), ("Heb jij eigenlijk toegang tot dossiers van de IND?", "nl")],
+)
+def test_a_question_about_the_assistant_is_answered_with_what_it_is(conversation, text, lang):
+    replies = conversation.say(text)
+    assert refusal(replies) is None, conversation.parse(text)["intent"]
+    role = default_content().topics["ask_counselling_role"]
+    assert any(m.get("text", "").startswith(role.answers[lang].title) for m in replies)

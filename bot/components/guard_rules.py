@@ -7,7 +7,8 @@ result under `guard`, so every refusal is auditable.
 A rule with the intent `answer` works the other way: when the question a message ends with says that it
 asks in general ("I was rejected and feel lost. In general, what options are there?"), a refusal by the
 classifier layer is withdrawn. It never withdraws a refusal by a cue, so "in general, will I get asylum?"
-is still refused.
+is still refused. Such a rule may name the intent that answers instead (`answer_with`): a question about the
+assistant itself ("can you actually see my file or not?") is answered with what the assistant is.
 """
 from __future__ import annotations
 
@@ -58,6 +59,7 @@ class Rule:
     intent: str
     patterns: Sequence[str]
     unless: Sequence[str] = ()
+    answer_with: Optional[str] = None  # only for a rule with the intent `answer`
 
 
 def load_rules(path: Path = CONTENT / "guard_rules.yml") -> List[Rule]:
@@ -67,7 +69,8 @@ def load_rules(path: Path = CONTENT / "guard_rules.yml") -> List[Rule]:
         missing = [k for k in ("id", "intent", "patterns") if not entry.get(k)]
         if missing:
             raise ValueError(f"{path}: rule {i} misses {', '.join(missing)}")
-        rules.append(Rule(entry["id"], entry["intent"], tuple(entry["patterns"]), tuple(entry.get("unless") or ())))
+        unless = tuple(entry.get("unless") or ())
+        rules.append(Rule(entry["id"], entry["intent"], tuple(entry["patterns"]), unless, entry.get("answer_with")))
     return rules
 
 
@@ -150,7 +153,7 @@ class GuardRules(StatelessComponent):
             earlier = message.get(GUARD) or {}  # the classifier layer may have decided first: keep what it found
             if rule.intent == ANSWER:
                 if earlier.get("layer") == CLASSIFIER_LAYER and original in GUARD_INTENTS:
-                    decided = intent_when_answered(earlier.get("original_intent"), earlier.get("topic"))
+                    decided = rule.answer_with or intent_when_answered(earlier.get("original_intent"), earlier.get("topic"))
                     set_intent(message, {"name": decided, "confidence": 1.0}, drop=GUARD_INTENTS)
                     message.set(GUARD, {**earlier, "layer": "rule", "rule": rule.id}, add_to_output=True)
                 continue
