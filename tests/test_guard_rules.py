@@ -130,6 +130,8 @@ def test_no_cue_fires_on_general_questions(matcher, nlp, text):
         ("asks_about_the_assistant", "Ben jij van de IND? Gaan mijn vragen hier naar de mensen die over mijn zaak beslissen?"),
         ("asks_about_the_assistant", "als ik hier iets vertel, kan dat tegen mij gebruikt worden in mijn zaak?"),
         ("asks_about_the_assistant", "Is this chat confidential?"),
+        ("asks_an_opinion_on_the_rules", "What is your opinion on the new Pact?"),
+        ("asks_an_opinion_on_the_rules", "Eerlijk gezegd, wat vindt u van het migratiepact?"),
     ],
 )
 def test_a_withdrawing_rule_matches_in_the_last_sentence(matcher, nlp, rule, text):
@@ -152,6 +154,8 @@ def test_a_withdrawing_rule_matches_in_the_last_sentence(matcher, nlp, rule, tex
         "Kun je echt mijn dossier zien of ik een gehoor krijg?",
         "What is a Dublin claim in general, and do you think I will be sent back to Croatia?",  # unless: asks for an opinion
         "Hoe werkt gezinshereniging in het algemeen, en denkt u dat mijn vrouw mag komen?",
+        "What do you think of the Pact, will I be sent back under it?",  # unless: about the person
+        "Wat vind je van de procedure in mijn zaak?",
     ],
 )
 def test_no_withdrawing_rule_fires_on_these(matcher, nlp, text):
