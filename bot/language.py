@@ -26,6 +26,7 @@ class LanguageConfig:
     ignore_names: FrozenSet[str] = frozenset()
     unsupported_confidence: float = 0.8
     unsupported_notice: str = ""
+    other_names: FrozenSet[str] = frozenset()  # names of languages we do not answer in
 
 
 @lru_cache(maxsize=4)
@@ -48,6 +49,7 @@ def load_language_config(path: Path = CONTENT / "languages.yml") -> LanguageConf
         ignore_names=frozenset(n.lower() for n in detection.get("ignore_names", [])),
         unsupported_confidence=float(detection.get("unsupported_confidence", 0.8)),
         unsupported_notice=data.get("unsupported_notice", ""),
+        other_names=frozenset(n.lower() for n in data.get("other_language_names", [])),
     )
 
 
@@ -87,6 +89,10 @@ class LanguageIdentifier:
         """The supported language the text names ("English please" -> en), if exactly one."""
         found = {self.config.names[w] for w in _WORD.findall(text.lower()) if w in self.config.names}
         return found.pop() if len(found) == 1 else None
+
+    def named_other(self, text: str) -> Optional[str]:
+        """The name of a language we do not answer in that the text names ("Arabic please" -> arabic)."""
+        return next((w for w in _WORD.findall(text.lower()) if w in self.config.other_names), None)
 
 
 @lru_cache(maxsize=1)

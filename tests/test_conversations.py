@@ -72,3 +72,10 @@ def test_a_language_we_do_not_answer_in_gets_our_languages_not_a_guess(conversat
     replies = conversation.say(text)
     assert "I can only answer in English and Dutch" in replies[0]["text"]
     assert {b["title"] for b in replies[0]["buttons"]} == {"English", "Nederlands"}
+
+
+@pytest.mark.parametrize("text", ["Could you answer me in Arabic?", "kunt u ook Tigrinya spreken?"])
+def test_asking_for_a_language_we_do_not_answer_in_gets_our_languages(conversation, text):
+    replies = conversation.say(text)
+    assert "I can only answer in English and Dutch" in replies[0]["text"], conversation.parse(text)
+    assert {b["title"] for b in replies[0]["buttons"]} == {"English", "Nederlands"}

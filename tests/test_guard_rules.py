@@ -48,6 +48,11 @@ def fired(matcher, nlp, text):
         ("when is my interview", "ask_case_status"),
         ("I want to kill myself", "urgent_help"),
         ("ik denk aan zelfmoord", "urgent_help"),
+        ("ik heb zelfmoordgedachten", "urgent_help"),
+        ("ik ga mezelf vannacht van het leven beroven", "urgent_help"),
+        ("I want to take my own life", "urgent_help"),
+        ("there is a little girl alone and crying at the station", "urgent_help"),
+        ("een jongen alleen en huilend bij de ingang", "urgent_help"),
         ("my daughter is alone and lost at the station", "urgent_help"),
         ("mijn broertje zit alleen en is bang", "urgent_help"),
         ("iemand valt me nu aan", "urgent_help"),
@@ -88,6 +93,7 @@ def test_cues_fire(matcher, nlp, text, intent):
         "I need a lawyer for my case",
         "must I tell the IND when I move",
         "my son came alone, who will be his guardian",
+        "what happens to a child who arrives alone and scared at the border?",
         "who can I ask about the status of my case",  # an `unless` pattern of case_file
         "do I qualify for a free lawyer",
         "is my country on the list of safe countries",
@@ -124,6 +130,8 @@ def test_no_cue_fires_on_general_questions(matcher, nlp, text):
         ("asks_about_the_assistant", "Ben jij van de IND? Gaan mijn vragen hier naar de mensen die over mijn zaak beslissen?"),
         ("asks_about_the_assistant", "als ik hier iets vertel, kan dat tegen mij gebruikt worden in mijn zaak?"),
         ("asks_about_the_assistant", "Is this chat confidential?"),
+        ("asks_an_opinion_on_the_rules", "What is your opinion on the new Pact?"),
+        ("asks_an_opinion_on_the_rules", "Eerlijk gezegd, wat vindt u van het migratiepact?"),
     ],
 )
 def test_a_withdrawing_rule_matches_in_the_last_sentence(matcher, nlp, rule, text):
@@ -146,6 +154,8 @@ def test_a_withdrawing_rule_matches_in_the_last_sentence(matcher, nlp, rule, tex
         "Kun je echt mijn dossier zien of ik een gehoor krijg?",
         "What is a Dublin claim in general, and do you think I will be sent back to Croatia?",  # unless: asks for an opinion
         "Hoe werkt gezinshereniging in het algemeen, en denkt u dat mijn vrouw mag komen?",
+        "What do you think of the Pact, will I be sent back under it?",  # unless: about the person
+        "Wat vind je van de procedure in mijn zaak?",
     ],
 )
 def test_no_withdrawing_rule_fires_on_these(matcher, nlp, text):

@@ -1,5 +1,8 @@
 import pytest
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
 
+from bot.components.language_detector import UNSUPPORTED, LanguageDetector, detected_language
 from bot.language import default_identifier, load_language_config
 
 
@@ -69,3 +72,33 @@ def test_languages_we_do_not_answer_in_are_recognised(identifier, text, code):
 @pytest.mark.parametrize("text", ["can I work during the procedure", "mag ik werken tijdens de procedure", "hola", "ok"])
 def test_supported_or_unclear_text_is_not_called_foreign(identifier, text):
     assert identifier.unsupported(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("can you speak Arabic?", "arabic"), ("kun je in het Farsi antwoorden", "farsi"), ("Tigrinya please", "tigrinya")],
+)
+def test_a_language_we_do_not_answer_in_is_recognised_by_name(identifier, text, name):
+    assert identifier.named_other(text) == name
+
+
+def detector_result(text, intent):
+    message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": 0.9}})
+    LanguageDetector(default_identifier()).process([message])
+    return message.get(INTENT)["name"], message.get(UNSUPPORTED), detected_language(message)
+
+
+def test_asking_for_a_language_we_do_not_answer_in_gets_the_notice_not_a_switch():
+    assert detector_result("can you answer in Arabic please?", "switch_language") == ("nlu_fallback", "arabic", None)
+
+
+@pytest.mark.parametrize(
+    "text, intent, language",
+    [
+        ("can you answer in English please?", "switch_language", "en"),
+        ("kun je in het Nederlands antwoorden in plaats van Arabisch?", "switch_language", "nl"),
+        ("is there an Arabic interpreter at the interview?", "ask_interpreter", "en"),  # not a request to switch
+    ],
+)
+def test_naming_another_language_changes_nothing_else(text, intent, language):
+    assert detector_result(text, intent) == (intent, None, language)

@@ -2,8 +2,9 @@
 
 An explicit request ("English please", intent switch_language) wins over identification of the
 text's own language; short or unclear messages add nothing, so the slot keeps its value. A message
-clearly written in a language we do not answer in is not guessed at: it becomes `nlu_fallback` with
-`unsupported_language` in the parse result, and action_fallback_topics says which languages we answer in.
+clearly written in a language we do not answer in, or a request for one ("can you speak Arabic?"), is
+not guessed at: it becomes `nlu_fallback` with `unsupported_language` in the parse result, and
+action_fallback_topics says which languages we answer in.
 """
 from __future__ import annotations
 
@@ -47,12 +48,20 @@ class LanguageDetector(StatelessComponent):
                 return named
         return self._identifier.detect(text)
 
+    def other_language_asked_for(self, message: Message) -> Optional[str]:
+        """The name of a language we do not answer in, when the message asks for it ("Arabic please")."""
+        text = message.get(TEXT) or ""
+        if (message.get(INTENT) or {}).get("name") != SWITCH_INTENT or self._identifier.named(text):
+            return None
+        return self._identifier.named_other(text)
+
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             if detected_language(message):
                 continue  # given explicitly, e.g. by a button payload
-            code = self.language_of(message)
-            foreign = None if code else self._identifier.unsupported(message.get(TEXT) or "")
+            asked = self.other_language_asked_for(message)
+            code = None if asked else self.language_of(message)
+            foreign = asked or (None if code else self._identifier.unsupported(message.get(TEXT) or ""))
             if foreign:
                 message.set(UNSUPPORTED, foreign, add_to_output=True)
                 message.set(INTENT, {"name": FALLBACK_INTENT, "confidence": 1.0}, add_to_output=True)
