@@ -27,6 +27,9 @@ class LanguageConfig:
     unsupported_confidence: float = 0.8
     unsupported_notice: str = ""
     other_names: FrozenSet[str] = frozenset()  # names of languages we do not answer in
+    request_verbs: FrozenSet[str] = frozenset()  # "answer", "speak": with a word for "you", a request
+    request_addressed: FrozenSet[str] = frozenset()
+    request_not_with: FrozenSet[str] = frozenset()  # words that make it about something else (an interpreter)
 
 
 @lru_cache(maxsize=4)
@@ -37,6 +40,7 @@ def load_language_config(path: Path = CONTENT / "languages.yml") -> LanguageConf
         name.lower(): code for code, spec in languages.items() for name in spec.get("names", [])
     }
     detection = data.get("detection", {})
+    request = data.get("language_request", {})
     if data["default"] not in languages:
         raise ValueError(f"{path}: default language {data['default']!r} is not in 'languages'")
     return LanguageConfig(
@@ -50,6 +54,9 @@ def load_language_config(path: Path = CONTENT / "languages.yml") -> LanguageConf
         unsupported_confidence=float(detection.get("unsupported_confidence", 0.8)),
         unsupported_notice=data.get("unsupported_notice", ""),
         other_names=frozenset(n.lower() for n in data.get("other_language_names", [])),
+        request_verbs=frozenset(w.lower() for w in request.get("verbs", [])),
+        request_addressed=frozenset(w.lower() for w in request.get("addressed", [])),
+        request_not_with=frozenset(w.lower() for w in request.get("not_with", [])),
     )
 
 
@@ -93,6 +100,12 @@ class LanguageIdentifier:
     def named_other(self, text: str) -> Optional[str]:
         """The name of a language we do not answer in that the text names ("Arabic please" -> arabic)."""
         return next((w for w in _WORD.findall(text.lower()) if w in self.config.other_names), None)
+
+    def asks_to_speak(self, text: str) -> bool:
+        """Whether the text asks the assistant to speak or write ("could you answer me ..."), and nothing else."""
+        words = set(_WORD.findall(text.lower()))
+        c = self.config
+        return bool(words & c.request_verbs and words & c.request_addressed and not words & c.request_not_with)
 
 
 @lru_cache(maxsize=1)

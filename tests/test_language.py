@@ -88,8 +88,16 @@ def detector_result(text, intent):
     return message.get(INTENT)["name"], message.get(UNSUPPORTED), detected_language(message)
 
 
-def test_asking_for_a_language_we_do_not_answer_in_gets_the_notice_not_a_switch():
-    assert detector_result("can you answer in Arabic please?", "switch_language") == ("nlu_fallback", "arabic", None)
+@pytest.mark.parametrize(
+    "text, intent, name",
+    [
+        ("can you answer in Arabic please?", "switch_language", "arabic"),
+        ("Could you answer me in Arabic?", "ask_counselling_role", "arabic"),  # the classifier missed it
+        ("spreek je Farsi?", "nlu_fallback", "farsi"),
+    ],
+)
+def test_asking_for_a_language_we_do_not_answer_in_gets_the_notice_not_a_switch(text, intent, name):
+    assert detector_result(text, intent) == ("nlu_fallback", name, None)
 
 
 @pytest.mark.parametrize(
@@ -98,6 +106,9 @@ def test_asking_for_a_language_we_do_not_answer_in_gets_the_notice_not_a_switch(
         ("can you answer in English please?", "switch_language", "en"),
         ("kun je in het Nederlands antwoorden in plaats van Arabisch?", "switch_language", "nl"),
         ("is there an Arabic interpreter at the interview?", "ask_interpreter", "en"),  # not a request to switch
+        ("can you tell me if they speak Arabic at the interview?", "ask_interpreter", "en"),
+        ("I only speak Arabic, is there help for me?", "ask_interpreter", "en"),
+        ("Kun je uitleggen of ik een tolk Arabisch krijg?", "ask_interpreter", "nl"),
     ],
 )
 def test_naming_another_language_changes_nothing_else(text, intent, language):

@@ -51,9 +51,11 @@ class LanguageDetector(StatelessComponent):
     def other_language_asked_for(self, message: Message) -> Optional[str]:
         """The name of a language we do not answer in, when the message asks for it ("Arabic please")."""
         text = message.get(TEXT) or ""
-        if (message.get(INTENT) or {}).get("name") != SWITCH_INTENT or self._identifier.named(text):
+        name = None if self._identifier.named(text) else self._identifier.named_other(text)
+        if not name:
             return None
-        return self._identifier.named_other(text)
+        asked = (message.get(INTENT) or {}).get("name") == SWITCH_INTENT or self._identifier.asks_to_speak(text)
+        return name if asked else None
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
