@@ -13,6 +13,7 @@ from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 from bot.paths import CONTENT
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_AND = {"and", "or", "en", "of"}  # between two language names ("my Dutch and English")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class LanguageConfig:
     request_verbs: FrozenSet[str] = frozenset()  # "answer", "speak": with a word for "you", a request
     request_addressed: FrozenSet[str] = frozenset()
     request_not_with: FrozenSet[str] = frozenset()  # words that make it about something else (an interpreter)
+    own: FrozenSet[str] = frozenset()  # "my": a language name after it is the writer's own ("my English is bad")
 
 
 @lru_cache(maxsize=4)
@@ -57,6 +59,7 @@ def load_language_config(path: Path = CONTENT / "languages.yml") -> LanguageConf
         request_verbs=frozenset(w.lower() for w in request.get("verbs", [])),
         request_addressed=frozenset(w.lower() for w in request.get("addressed", [])),
         request_not_with=frozenset(w.lower() for w in request.get("not_with", [])),
+        own=frozenset(w.lower() for w in request.get("own", [])),
     )
 
 
@@ -93,8 +96,17 @@ class LanguageIdentifier:
         return None
 
     def named(self, text: str) -> Optional[str]:
-        """The supported language the text names ("English please" -> en), if exactly one."""
-        found = {self.config.names[w] for w in _WORD.findall(text.lower()) if w in self.config.names}
+        """The supported language the text asks for by name ("English please" -> en), if exactly one. A name
+        after "my" is the writer's own language skill, not a request ("Arabic please, my English is bad")."""
+        found, own = set(), False
+        for word in _WORD.findall(text.lower()):
+            if word in self.config.own:
+                own = True  # and so are the names right after it: "my Dutch and English are weak"
+            elif word in self.config.names:
+                if not own:
+                    found.add(self.config.names[word])
+            elif word not in _AND:
+                own = False
         return found.pop() if len(found) == 1 else None
 
     def named_other(self, text: str) -> Optional[str]:

@@ -46,6 +46,13 @@ def test_named_language_is_none_when_ambiguous(identifier):
     assert identifier.named("English or Dutch?") is None
 
 
+def test_a_language_named_after_my_is_the_writers_own_not_a_request(identifier):
+    assert identifier.named("my english is bad, dutch please") == "nl"
+    assert identifier.named("mijn Nederlands is niet goed") is None
+    assert identifier.named("My Dutch and English are both weak. Can you speak Tigrinya?") is None
+    assert identifier.named("my Arabic is better than my Dutch, can you speak English?") == "en"
+
+
 def test_config_default_is_supported():
     config = load_language_config()
     assert config.default in config.supported
@@ -94,6 +101,8 @@ def detector_result(text, intent):
         ("can you answer in Arabic please?", "switch_language", "arabic"),
         ("Could you answer me in Arabic?", "ask_counselling_role", "arabic"),  # the classifier missed it
         ("spreek je Farsi?", "nlu_fallback", "farsi"),
+        ("Do you speak Amharic? my English not so good", "request_individual_advice", "amharic"),  # "my English": no request
+        ("Kun je ook Frans praten? Mijn Nederlands is niet zo goed", "request_individual_advice", "frans"),
     ],
 )
 def test_asking_for_a_language_we_do_not_answer_in_gets_the_notice_not_a_switch(text, intent, name):

@@ -8,7 +8,9 @@ A rule with the intent `answer` works the other way: when the question a message
 asks in general ("I was rejected and feel lost. In general, what options are there?"), a refusal by the
 classifier layer is withdrawn. It never withdraws a refusal by a cue, so "in general, will I get asylum?"
 is still refused. Such a rule may name the intent that answers instead (`answer_with`): a question about the
-assistant itself ("can you actually see my file or not?") is answered with what the assistant is.
+assistant itself ("can you actually see my file or not?") is answered with what the assistant is. A rule for
+messages that ask nothing about a case (thanks, a complaint about the assistant, a disclaimer before a general
+question) may match anywhere (`anywhere`); its `unless` patterns then keep any question about the person's case.
 """
 from __future__ import annotations
 
@@ -60,6 +62,7 @@ class Rule:
     patterns: Sequence[str]
     unless: Sequence[str] = ()
     answer_with: Optional[str] = None  # only for a rule with the intent `answer`
+    anywhere: bool = False  # a rule with the intent `answer` that may match outside the last sentence
 
 
 def load_rules(path: Path = CONTENT / "guard_rules.yml") -> List[Rule]:
@@ -70,7 +73,9 @@ def load_rules(path: Path = CONTENT / "guard_rules.yml") -> List[Rule]:
         if missing:
             raise ValueError(f"{path}: rule {i} misses {', '.join(missing)}")
         unless = tuple(entry.get("unless") or ())
-        rules.append(Rule(entry["id"], entry["intent"], tuple(entry["patterns"]), unless, entry.get("answer_with")))
+        rules.append(
+            Rule(entry["id"], entry["intent"], tuple(entry["patterns"]), unless, entry.get("answer_with"), bool(entry.get("anywhere")))
+        )
     return rules
 
 
@@ -107,7 +112,8 @@ class GuardMatcher:
         matched = set()
         for match_id, start, _ in self.matcher(doc):
             name = doc.vocab.strings[match_id]
-            if name in self.rules and self.rules[name].intent == ANSWER and start < last_sentence_start(doc):
+            rule = self.rules.get(name)
+            if rule and rule.intent == ANSWER and not rule.anywhere and start < last_sentence_start(doc):
                 continue  # "asks in general" counts only in the question the message ends with
             matched.add(name)
         return next((self.rules[r] for r in self.order if r in matched and UNLESS + r not in matched), None)
