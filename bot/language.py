@@ -13,7 +13,6 @@ from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 from bot.paths import CONTENT
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_AND = {"and", "or", "en", "of"}  # between two language names ("my Dutch and English")
 
 
 @dataclass(frozen=True)
@@ -32,6 +31,7 @@ class LanguageConfig:
     request_addressed: FrozenSet[str] = frozenset()
     request_not_with: FrozenSet[str] = frozenset()  # words that make it about something else (an interpreter)
     own: FrozenSet[str] = frozenset()  # "my": a language name after it is the writer's own ("my English is bad")
+    joiners: FrozenSet[str] = frozenset()  # "and": between two such names ("my Dutch and English")
 
 
 @lru_cache(maxsize=4)
@@ -60,6 +60,7 @@ def load_language_config(path: Path = CONTENT / "languages.yml") -> LanguageConf
         request_addressed=frozenset(w.lower() for w in request.get("addressed", [])),
         request_not_with=frozenset(w.lower() for w in request.get("not_with", [])),
         own=frozenset(w.lower() for w in request.get("own", [])),
+        joiners=frozenset(w.lower() for w in request.get("joiners", [])),
     )
 
 
@@ -105,7 +106,7 @@ class LanguageIdentifier:
             elif word in self.config.names:
                 if not own:
                     found.add(self.config.names[word])
-            elif word not in _AND:
+            elif word not in self.config.joiners:
                 own = False
         return found.pop() if len(found) == 1 else None
 

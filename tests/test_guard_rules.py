@@ -160,6 +160,8 @@ def test_a_withdrawing_rule_matches_in_the_last_sentence(matcher, nlp, rule, tex
         ("says_thanks", "heel erg bedankt, nu snap ik het eindelijk"),
         ("complains_about_the_assistant", "You're useless. You never answer my real question."),
         ("complains_about_the_assistant", "je bent echt nutteloos, waar ben je eigenlijk voor?"),
+        ("disclaims_own_case", "I don't want you to judge my case. What does 'credible' mean in asylum law?"),
+        ("disclaims_own_case", "Ik weet dat je mijn zaak niet kunt beoordelen, maar waar vind ik een advocaat?"),
     ],
 )
 def test_a_message_that_asks_nothing_about_a_case_is_not_refused_wherever_it_says_so(matcher, nlp, rule, text):
@@ -191,6 +193,7 @@ def test_a_message_that_asks_nothing_about_a_case_is_not_refused_wherever_it_say
         "Thank you! Can I still appeal?",
         "You are useless, just tell me if I will get a permit",
         "Kan de IND dat zien en wat moet ik dan zeggen?",
+        "I know you cannot judge my case, but what would you do in my place?",  # unless: still about the person
     ],
 )
 def test_no_withdrawing_rule_fires_on_these(matcher, nlp, text):
@@ -252,6 +255,18 @@ def test_every_rule_has_a_known_intent():
     assert {rule.intent for rule in rules} - {ANSWER} <= set(domain["intents"])
     assert {rule.answer_with for rule in rules if rule.answer_with} <= set(domain["intents"])
     assert all(rule.intent == ANSWER for rule in rules if rule.answer_with)
+
+
+def test_only_a_withdrawing_rule_may_match_anywhere(tmp_path):
+    rules = tmp_path / "rules.yml"
+    rules.write_text("rules:\n  - {id: x, intent: ask_case_status, anywhere: true, patterns: [my file]}\n")
+    with pytest.raises(ValueError, match="anywhere"):
+        load_rules(rules)
+
+
+def test_shared_unless_patterns_are_flattened():
+    task = next(rule for rule in load_rules() if rule.id == "asks_for_a_task")
+    assert task.unless and all(isinstance(pattern, str) for pattern in task.unless)
 
 
 def test_no_cue_contradicts_a_labelled_training_example(matcher, nlp):

@@ -72,7 +72,10 @@ def load_rules(path: Path = CONTENT / "guard_rules.yml") -> List[Rule]:
         missing = [k for k in ("id", "intent", "patterns") if not entry.get(k)]
         if missing:
             raise ValueError(f"{path}: rule {i} misses {', '.join(missing)}")
-        unless = tuple(entry.get("unless") or ())
+        # a YAML alias to a list shared by several rules sits in the list as a list of its own
+        unless = tuple(p for item in entry.get("unless") or () for p in (item if isinstance(item, list) else [item]))
+        if entry.get("anywhere") and entry["intent"] != ANSWER:
+            raise ValueError(f"{path}: rule {entry['id']} has `anywhere` but does not withdraw a refusal")
         rules.append(
             Rule(entry["id"], entry["intent"], tuple(entry["patterns"]), unless, entry.get("answer_with"), bool(entry.get("anywhere")))
         )
