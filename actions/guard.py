@@ -11,6 +11,7 @@ from bot.content import default_content
 from bot.paths import CONTENT
 
 CASE_STATUS = "ask_case_status"
+WEB_CHAT = "socketio"  # the input channel name of bot.channels.webchat
 # A topic this likely is "clear" enough to give its general rule alongside the refusal.
 MIN_TOPIC_CONFIDENCE = 0.1
 
@@ -70,5 +71,12 @@ class ActionDeleteConversation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         lang = default_content().language(language(tracker))
-        dispatcher.utter_message(text=guard_texts()[lang]["deleted"])
+        text = guard_texts()[lang]["deleted"]
+        if tracker.get_latest_input_channel() == WEB_CHAT:
+            # The page clears itself when "delete" is clicked and then drops every message until this
+            # marked one arrives, so a part of an earlier answer still on its way is not shown (and kept)
+            # in the new conversation. Socket.IO emits a custom message's `data` as the event's payload.
+            dispatcher.utter_message(json_message={"data": {"text": text, "conversation_deleted": True}})
+        else:
+            dispatcher.utter_message(text=text)
         return []

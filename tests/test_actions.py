@@ -20,12 +20,14 @@ def tracker(
     ranking: Optional[List[Dict]] = None,
     slots: Optional[Dict] = None,
     guard: Optional[Dict] = None,
+    channel: Optional[str] = None,
 ) -> Tracker:
     latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or []}
     latest["intent_ranking"] = ranking or [latest["intent"]]
     if guard:
         latest["guard"] = guard
-    return Tracker("unit", {"language": language, **(slots or {})}, latest, [], False, None, {}, "action_listen")
+    events = [{"event": "user", "text": text, "input_channel": channel}] if channel else []
+    return Tracker("unit", {"language": language, **(slots or {})}, latest, events, False, None, {}, "action_listen")
 
 
 def run(action, t: Tracker):
@@ -123,5 +125,14 @@ def test_case_status_refusal_in_dutch_points_to_the_ind():
 
 
 def test_delete_confirms():
-    messages, _ = run(ActionDeleteConversation(), tracker("delete_conversation", language="nl"))
+    messages, _ = run(ActionDeleteConversation(), tracker("delete_conversation", language="nl", channel="rest"))
     assert "verwijderd" in messages[0]["text"]
+    assert not messages[0]["custom"]
+
+
+def test_delete_confirmation_is_marked_for_the_web_chat():
+    messages, _ = run(ActionDeleteConversation(), tracker("delete_conversation", channel="socketio"))
+    payload = messages[0]["custom"]["data"]
+    assert payload["conversation_deleted"] is True
+    assert "deleted" in payload["text"]
+    assert not messages[0]["text"], "the text comes once, inside the marked message"

@@ -90,7 +90,16 @@
     socket.emit("session_request", { session_id: sessionId() });
   });
   socket.on("disconnect", function () { status.textContent = UI[lang].offline; });
+  // After "delete" the log is cleared at once; parts of an earlier answer may still be on their way.
+  // They are dropped until the server's marked confirmation arrives (actions/guard.py), or after a while
+  // if it never does.
+  var deleting = null;
   socket.on("bot_uttered", function (m) {
+    if (deleting) {
+      if (!m.conversation_deleted) { return; }
+      clearTimeout(deleting);
+      deleting = null;
+    }
     var buttons = m.quick_replies || m.buttons || [];
     show({ from: "bot", text: m.text, buttons: buttons });
   });
@@ -113,6 +122,8 @@
 
   document.getElementById("delete").addEventListener("click", function () {
     if (!window.confirm(UI[lang].confirmDelete)) { return; }
+    clearTimeout(deleting);
+    deleting = setTimeout(function () { deleting = null; }, 15000);
     socket.emit("user_uttered", { message: "/delete_conversation", session_id: sessionId() });
     sessionStorage.removeItem(HISTORY_KEY);
     log.textContent = "";
