@@ -11,6 +11,7 @@ from bot.components.guard_rules import (
     GuardRules,
     last_sentence_start,
     load_rules,
+    load_sign_offs,
     token_pattern,
 )
 from bot.paths import ROOT
@@ -23,7 +24,7 @@ def nlp():
 
 @pytest.fixture(scope="module")
 def matcher(nlp):
-    return GuardMatcher(nlp.vocab, load_rules())
+    return GuardMatcher(nlp.vocab, load_rules(), load_sign_offs())
 
 
 def fired(matcher, nlp, text):
@@ -37,6 +38,12 @@ def fired(matcher, nlp, text):
         ("what are my chances of getting asylum", "request_individual_advice"),
         ("Will I get asylum if I tell them about my party?", "request_individual_advice"),
         ("wat moet ik zeggen bij het gehoor over mijn arrestatie", "request_individual_advice"),
+        ("I'm 17 and my interview is after my birthday. What would you do?", "request_individual_advice"),
+        ("If I were you, would you sign?", "request_individual_advice"),
+        ("als ik jou was, zou je dan tekenen voor vertrek", "request_individual_advice"),
+        ("Wat zou jij doen in mijn plaats?", "request_individual_advice"),
+        ("is my interview tomorrow still on? they said all interviews were moved", "ask_case_status"),
+        ("gaat mijn gehoor van donderdag nog door?", "ask_case_status"),
         ("should I appeal", "request_individual_advice"),
         ("moet ik in beroep gaan?", "request_individual_advice"),
         ("pretend you are my lawyer", "request_individual_advice"),
@@ -117,6 +124,9 @@ def test_cues_fire(matcher, nlp, text, intent):
         "Als ik gelijk krijg bij de rechter, wat gebeurt er dan?",
         "When do people usually get their interview?",
         "Wanneer krijg je meestal een gehoor?",
+        "My interview is planned for next week, can I bring my own interpreter?",
+        "Wat gebeurt er als mijn gehoor niet doorgaat omdat ik ziek ben?",
+        "What would the IND do with a letter from my pastor?",
     ],
 )
 def test_no_cue_fires_on_general_questions(matcher, nlp, text):
@@ -229,6 +239,29 @@ def test_last_sentence_start(nlp):
     doc = nlp("I was rejected. What now?")
     assert doc[last_sentence_start(doc)].text == "What"
     assert last_sentence_start(nlp("what now?")) == 0 and last_sentence_start(nlp("?!")) == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Geachte heer/mevrouw, Kunt u mij in algemene zin uitleggen wie er mee mag met nareis? Met vriendelijke groet, [naam]",
+        "Dear Sir or Madam, in general, how long does an appeal take? Kind regards, A. Student",
+        "In general, who pays for a lawyer? Thanks in advance!",
+    ],
+)
+def test_a_closing_formula_is_not_the_last_sentence(matcher, nlp, text):
+    assert fired(matcher, nlp, text) == ("asks_in_general", ANSWER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In general, who pays for a lawyer? Groeten, maar kun je ook kijken of mijn beroep al binnen is?",
+        "In general, how long does an appeal take? Regards from a very worried father who has waited for a long time now.",
+    ],
+)
+def test_a_long_or_asking_last_sentence_is_no_closing_formula(matcher, nlp, text):
+    assert fired(matcher, nlp, text)[0] != "asks_in_general"
 
 
 def test_urgent_help_wins_over_advice(matcher, nlp):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from typing import AbstractSet, Any, Dict, List, Optional, Sequence
 
 import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -24,7 +24,7 @@ from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from bot.components.base import StatelessComponent
@@ -38,6 +38,8 @@ ANSWER = "answer"  # the intent of a rule that withdraws the classifier's refusa
 FALLBACK_INTENT = "nlu_fallback"
 CLASSIFIER_LAYER = "classifier"  # `guard.layer` when GuardClassifier decided
 SENTENCE_ENDS = {".", "?", "!"}
+SIGN_OFF = "sign_off"
+MAX_SIGN_OFF_WORDS = 6  # a closing formula and a name
 
 
 def set_intent(message: Message, decided: Dict[str, Any], drop: Sequence[str] = ()) -> None:
@@ -82,6 +84,11 @@ def load_rules(path: Path = CONTENT / "guard_rules.yml") -> List[Rule]:
     return rules
 
 
+def load_sign_offs(path: Path = CONTENT / "guard_rules.yml") -> List[str]:
+    """Patterns of a closing formula ("Met vriendelijke groet, [naam]"): never a message's last sentence."""
+    return list(yaml.safe_load(path.read_text(encoding="utf-8")).get("sign_offs") or [])
+
+
 def token_pattern(pattern: str) -> List[Dict[str, Any]]:
     """'will i get asylum|status' -> a spaCy Matcher pattern on lower-case tokens."""
     tokens = []
@@ -102,7 +109,7 @@ def spellings(word: str) -> List[str]:
 
 
 class GuardMatcher:
-    def __init__(self, vocab: Vocab, rules: Sequence[Rule]) -> None:
+    def __init__(self, vocab: Vocab, rules: Sequence[Rule], sign_offs: Sequence[str] = ()) -> None:
         self.rules = {rule.id: rule for rule in rules}
         self.order = [rule.id for rule in rules]
         self.matcher = Matcher(vocab)
@@ -110,25 +117,41 @@ class GuardMatcher:
             self.matcher.add(rule.id, [token_pattern(p) for p in rule.patterns])
             if rule.unless:
                 self.matcher.add(UNLESS + rule.id, [token_pattern(p) for p in rule.unless])
+        self.sign_offs = Matcher(vocab)
+        if sign_offs:
+            self.sign_offs.add(SIGN_OFF, [token_pattern(p) for p in sign_offs])
 
     def first_rule(self, doc: Doc) -> Optional[Rule]:
+        sign_off_starts = {start for _, start, _ in self.sign_offs(doc)} if len(self.sign_offs) else set()
+        last = last_sentence_start(doc, sign_off_starts)
         matched = set()
         for match_id, start, _ in self.matcher(doc):
             name = doc.vocab.strings[match_id]
             rule = self.rules.get(name)
-            if rule and rule.intent == ANSWER and not rule.anywhere and start < last_sentence_start(doc):
+            if rule and rule.intent == ANSWER and not rule.anywhere and start < last:
                 continue  # "asks in general" counts only in the question the message ends with
             matched.add(name)
         return next((self.rules[r] for r in self.order if r in matched and UNLESS + r not in matched), None)
 
 
-def last_sentence_start(doc: Doc) -> int:
-    """Index of the first token of the last sentence: after the last '.', '?' or '!' that has words after it."""
+def last_sentence_start(doc: Doc, sign_off_starts: AbstractSet[int] = frozenset()) -> int:
+    """Index of the first word of the last sentence (sentences end with '.', '?' or '!'). A closing formula
+    after the question ("Met vriendelijke groet, [naam]"), a sentence starting at one of `sign_off_starts`,
+    does not count: the sentence before it does."""
     words = [i for i, token in enumerate(doc) if not token.is_punct]
     if not words:
         return 0
     ends = [i for i, token in enumerate(doc) if token.text in SENTENCE_ENDS and i < words[-1]]
-    return ends[-1] + 1 if ends else 0
+    starts = sorted({0, *(next(w for w in words if w > end) for end in ends)})
+    end = len(doc)
+    while len(starts) > 1 and starts[-1] in sign_off_starts and is_closing(doc[starts[-1] : end]):
+        end = starts.pop()
+    return starts[-1]
+
+
+def is_closing(sentence: Span) -> bool:
+    """Short and no question: "Kind regards, [naam]", not "Thanks, but can you check my file?"."""
+    return sum(not token.is_punct for token in sentence) <= MAX_SIGN_OFF_WORDS and "?" not in sentence.text
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -139,15 +162,16 @@ class GuardRules(StatelessComponent):
 
     @classmethod
     def build(cls) -> "GuardRules":
-        return cls(load_rules())
+        return cls(load_rules(), load_sign_offs())
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(self, rules: Sequence[Rule], sign_offs: Sequence[str] = ()) -> None:
         self._rules = rules
+        self._sign_offs = sign_offs
         self._matchers: Dict[int, GuardMatcher] = {}
 
     def _matcher(self, vocab: Vocab) -> GuardMatcher:
         if id(vocab) not in self._matchers:
-            self._matchers[id(vocab)] = GuardMatcher(vocab, self._rules)
+            self._matchers[id(vocab)] = GuardMatcher(vocab, self._rules, self._sign_offs)
         return self._matchers[id(vocab)]
 
     def process(self, messages: List[Message]) -> List[Message]:
