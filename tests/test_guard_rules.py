@@ -127,6 +127,7 @@ def test_cues_fire(matcher, nlp, text, intent):
         "My interview is planned for next week, can I bring my own interpreter?",
         "Wat gebeurt er als mijn gehoor niet doorgaat omdat ik ziek ben?",
         "What would the IND do with a letter from my pastor?",
+        "I walk with crutches. Who should I tell that I need a room on the ground floor?",
     ],
 )
 def test_no_cue_fires_on_general_questions(matcher, nlp, text):
@@ -170,6 +171,8 @@ def test_a_withdrawing_rule_matches_in_the_last_sentence(matcher, nlp, rule, tex
         ("says_thanks", "heel erg bedankt, nu snap ik het eindelijk"),
         ("complains_about_the_assistant", "You're useless. You never answer my real question."),
         ("complains_about_the_assistant", "je bent echt nutteloos, waar ben je eigenlijk voor?"),
+        ("complains_about_the_assistant", "Your answers are way too long for me. Please use simpler words."),
+        ("complains_about_the_assistant", "Ik lees alleen antwoorden die niks zeggen. Jammer."),
         ("disclaims_own_case", "I don't want you to judge my case. What does 'credible' mean in asylum law?"),
         ("disclaims_own_case", "Ik weet dat je mijn zaak niet kunt beoordelen, maar waar vind ik een advocaat?"),
     ],
