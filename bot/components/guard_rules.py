@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import AbstractSet, Any, Dict, List, Optional, Sequence
+from typing import AbstractSet, Any, Dict, List, Optional, Sequence, Tuple
 
 import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -38,7 +38,7 @@ ANSWER = "answer"  # the intent of a rule that withdraws the classifier's refusa
 FALLBACK_INTENT = "nlu_fallback"
 CLASSIFIER_LAYER = "classifier"  # `guard.layer` when GuardClassifier decided
 SENTENCE_ENDS = {".", "?", "!"}
-SIGN_OFF = "sign_off"
+SIGN_OFF = "sign_off:"  # the closing formulas' key in the matcher; not a rule id
 MAX_SIGN_OFF_WORDS = 6  # a closing formula and a name
 
 
@@ -67,7 +67,15 @@ class Rule:
     anywhere: bool = False  # a rule with the intent `answer` that may match outside the last sentence
 
 
-def load_rules(path: Path = CONTENT / "guard_rules.yml") -> List[Rule]:
+@dataclass(frozen=True)
+class RuleBook:
+    """The rule file: the rules in the order they are checked, and the closing formulas (`sign_offs`)."""
+
+    rules: Tuple[Rule, ...]
+    sign_offs: Tuple[str, ...] = ()
+
+
+def load_rules(path: Path = CONTENT / "guard_rules.yml") -> RuleBook:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     rules = []
     for i, entry in enumerate(raw.get("rules") or []):
@@ -81,12 +89,7 @@ def load_rules(path: Path = CONTENT / "guard_rules.yml") -> List[Rule]:
         rules.append(
             Rule(entry["id"], entry["intent"], tuple(entry["patterns"]), unless, entry.get("answer_with"), bool(entry.get("anywhere")))
         )
-    return rules
-
-
-def load_sign_offs(path: Path = CONTENT / "guard_rules.yml") -> List[str]:
-    """Patterns of a closing formula ("Met vriendelijke groet, [naam]"): never a message's last sentence."""
-    return list(yaml.safe_load(path.read_text(encoding="utf-8")).get("sign_offs") or [])
+    return RuleBook(tuple(rules), tuple(raw.get("sign_offs") or ()))
 
 
 def token_pattern(pattern: str) -> List[Dict[str, Any]]:
@@ -109,24 +112,22 @@ def spellings(word: str) -> List[str]:
 
 
 class GuardMatcher:
-    def __init__(self, vocab: Vocab, rules: Sequence[Rule], sign_offs: Sequence[str] = ()) -> None:
-        self.rules = {rule.id: rule for rule in rules}
-        self.order = [rule.id for rule in rules]
+    def __init__(self, vocab: Vocab, book: RuleBook) -> None:
+        self.rules = {rule.id: rule for rule in book.rules}
+        self.order = [rule.id for rule in book.rules]
         self.matcher = Matcher(vocab)
-        for rule in rules:
+        for rule in book.rules:
             self.matcher.add(rule.id, [token_pattern(p) for p in rule.patterns])
             if rule.unless:
                 self.matcher.add(UNLESS + rule.id, [token_pattern(p) for p in rule.unless])
-        self.sign_offs = Matcher(vocab)
-        if sign_offs:
-            self.sign_offs.add(SIGN_OFF, [token_pattern(p) for p in sign_offs])
+        if book.sign_offs:
+            self.matcher.add(SIGN_OFF, [token_pattern(p) for p in book.sign_offs])
 
     def first_rule(self, doc: Doc) -> Optional[Rule]:
-        sign_off_starts = {start for _, start, _ in self.sign_offs(doc)} if len(self.sign_offs) else set()
-        last = last_sentence_start(doc, sign_off_starts)
+        found = [(doc.vocab.strings[match_id], start) for match_id, start, _ in self.matcher(doc)]
+        last = last_sentence_start(doc, {start for name, start in found if name == SIGN_OFF})
         matched = set()
-        for match_id, start, _ in self.matcher(doc):
-            name = doc.vocab.strings[match_id]
+        for name, start in found:
             rule = self.rules.get(name)
             if rule and rule.intent == ANSWER and not rule.anywhere and start < last:
                 continue  # "asks in general" counts only in the question the message ends with
@@ -162,16 +163,15 @@ class GuardRules(StatelessComponent):
 
     @classmethod
     def build(cls) -> "GuardRules":
-        return cls(load_rules(), load_sign_offs())
+        return cls(load_rules())
 
-    def __init__(self, rules: Sequence[Rule], sign_offs: Sequence[str] = ()) -> None:
-        self._rules = rules
-        self._sign_offs = sign_offs
+    def __init__(self, book: RuleBook) -> None:
+        self._book = book
         self._matchers: Dict[int, GuardMatcher] = {}
 
     def _matcher(self, vocab: Vocab) -> GuardMatcher:
         if id(vocab) not in self._matchers:
-            self._matchers[id(vocab)] = GuardMatcher(vocab, self._rules, self._sign_offs)
+            self._matchers[id(vocab)] = GuardMatcher(vocab, self._book)
         return self._matchers[id(vocab)]
 
     def process(self, messages: List[Message]) -> List[Message]:
