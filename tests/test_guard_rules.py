@@ -62,6 +62,10 @@ def fired(matcher, nlp, text):
         ("my daughter is alone and lost at the station", "urgent_help"),
         ("mijn broertje zit alleen en is bang", "urgent_help"),
         ("iemand valt me nu aan", "urgent_help"),
+        ("what is a BSN, where do I get health insurance, and can you tell me if my residence card is ready for pick-up?", "ask_case_status"),
+        ("ligt mijn pasje al klaar bij het IND-loket?", "ask_case_status"),
+        ("Ik zit met mijn man in het azc en hij slaat mij, ook waar de kinderen bij zijn.", "urgent_help"),
+        ("my husband hits me when the children are asleep", "urgent_help"),
         ("has the IND received my birth certificate", "ask_case_status"),
         ("any news about my application?", "ask_case_status"),
         ("case number [number], update please", "ask_case_status"),
@@ -267,6 +271,15 @@ def test_pattern_syntax():
         {"LOWER": "will"}, {"LOWER": {"IN": ["i", "we"]}}, {"OP": "?"}, {"LOWER": "get"}
     ]
     assert token_pattern("don't") == [{"LOWER": {"IN": ["don't", "don’t", "dont"]}}]
+
+
+def test_a_word_matches_its_short_forms():
+    assert token_pattern("mijn gehoor", {"mijn": ("m'n",)}) == [{"LOWER": {"IN": ["mijn", "m'n", "m’n", "mn"]}}, {"LOWER": "gehoor"}]
+
+
+@pytest.mark.parametrize("text", ["wat zijn mijn kansen", "wat zijn m'n kansen", "wat zijn mn kansen", "wat zijn m’n kansen"])
+def test_the_rule_file_knows_phone_spellings(matcher, nlp, text):
+    assert fired(matcher, nlp, text)[1] == "request_individual_advice"
 
 
 @pytest.mark.parametrize("text", ["I don’t want you to judge my case. What is a safe country?", "i dont want you to judge my case"])

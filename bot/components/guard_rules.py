@@ -14,9 +14,9 @@ question) may match anywhere (`anywhere`); its `unless` patterns then keep any q
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import AbstractSet, Any, Dict, List, Optional, Sequence, Tuple
+from typing import AbstractSet, Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -73,6 +73,7 @@ class RuleBook:
 
     rules: Tuple[Rule, ...]
     sign_offs: Tuple[str, ...] = ()
+    short_forms: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)  # "mijn": ("m'n",)
 
 
 def load_rules(path: Path = CONTENT / "guard_rules.yml") -> RuleBook:
@@ -89,11 +90,13 @@ def load_rules(path: Path = CONTENT / "guard_rules.yml") -> RuleBook:
         rules.append(
             Rule(entry["id"], entry["intent"], tuple(entry["patterns"]), unless, entry.get("answer_with"), bool(entry.get("anywhere")))
         )
-    return RuleBook(tuple(rules), tuple(raw.get("sign_offs") or ()))
+    short_forms = {word.lower(): tuple(forms) for word, forms in (raw.get("short_forms") or {}).items()}
+    return RuleBook(tuple(rules), tuple(raw.get("sign_offs") or ()), short_forms)
 
 
-def token_pattern(pattern: str) -> List[Dict[str, Any]]:
-    """'will i get asylum|status' -> a spaCy Matcher pattern on lower-case tokens."""
+def token_pattern(pattern: str, short_forms: Mapping[str, Sequence[str]] = {}) -> List[Dict[str, Any]]:
+    """'will i get asylum|status' -> a spaCy Matcher pattern on lower-case tokens; a word matches its
+    `short_forms` too ("mijn": "m'n")."""
     tokens = []
     for word in pattern.lower().split():
         if word == "*":
@@ -101,7 +104,8 @@ def token_pattern(pattern: str) -> List[Dict[str, Any]]:
         elif word == "?":
             tokens.append({"OP": "?"})
         else:
-            options = list(dict.fromkeys(variant for option in word.split("|") for variant in spellings(option)))
+            words = [form for option in word.split("|") for form in (option, *short_forms.get(option, ()))]
+            options = list(dict.fromkeys(variant for form in words for variant in spellings(form)))
             tokens.append({"LOWER": {"IN": options}} if len(options) > 1 else {"LOWER": options[0]})
     return tokens
 
@@ -117,11 +121,11 @@ class GuardMatcher:
         self.order = [rule.id for rule in book.rules]
         self.matcher = Matcher(vocab)
         for rule in book.rules:
-            self.matcher.add(rule.id, [token_pattern(p) for p in rule.patterns])
+            self.matcher.add(rule.id, [token_pattern(p, book.short_forms) for p in rule.patterns])
             if rule.unless:
-                self.matcher.add(UNLESS + rule.id, [token_pattern(p) for p in rule.unless])
+                self.matcher.add(UNLESS + rule.id, [token_pattern(p, book.short_forms) for p in rule.unless])
         if book.sign_offs:
-            self.matcher.add(SIGN_OFF, [token_pattern(p) for p in book.sign_offs])
+            self.matcher.add(SIGN_OFF, [token_pattern(p, book.short_forms) for p in book.sign_offs])
 
     def first_rule(self, doc: Doc) -> Optional[Rule]:
         found = [(doc.vocab.strings[match_id], start) for match_id, start, _ in self.matcher(doc)]
