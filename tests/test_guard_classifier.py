@@ -1,5 +1,6 @@
 """The guard's classifier layer: how it mixes its own and DIET's probability, and that it trains and loads."""
 import pytest
+import spacy
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -102,6 +103,78 @@ def test_a_language_we_do_not_answer_in_is_not_judged(tmp_path):
     m = message("nlu_fallback", [("nlu_fallback", 1.0)], unsupported_language="ar")
     component(guard_model(0.9, 0.0), tmp_path).process([m])
     assert m.get(INTENT)["name"] == "nlu_fallback" and m.get("guard") is None
+
+
+class ByText(Fixed):
+    """Stands in for a trained model whose advice probability is given per text (lower case): `texts`, else `default`."""
+
+    def __init__(self, default, **texts):
+        super().__init__(**{ADVICE: default, "answer": 1 - default, CASE: 0.0})
+        self.texts = {text.lower(): p for text, p in texts.items()}
+
+    def predict_proba(self, texts):
+        return [[self.texts.get(t.lower(), self.row[0]), 1 - self.texts.get(t.lower(), self.row[0]), 0.0] for t in texts]
+
+
+STORY = "My sister lives in the azc with her little son, he is six and cries a lot."
+QUESTION = "May children who live in an azc go to a normal school?"
+OWN_CASE = "And can you check whether the IND has received my papers?"
+
+
+def told(text, ranking=(("ask_education", 0.7), (ADVICE, 0.3))):
+    """A message as the pipeline hands it over: with its spaCy doc, made of the lower-cased text as SpacyNLP does."""
+    return message(ranking[0][0], list(ranking), text_spacy_doc=spacy.blank("xx")(text.lower()), text=text)
+
+
+QUESTIONS_CONFIG = {"threshold": 0.5, "diet_weight": 0.5, "question_threshold": 0.1, "question_min_words": 8}
+
+
+def test_a_story_before_a_general_question_does_not_make_it_a_refusal(tmp_path):
+    m = told(f"{STORY} {QUESTION}")
+    component(ByText(0.9, **{QUESTION: 0.05}), tmp_path, **QUESTIONS_CONFIG).process([m])
+    assert m.get(INTENT)["name"] == "ask_education"
+    assert m.get("guard") == {"layer": "classifier", "score": 0.6, "original_intent": "ask_education", "topic": "ask_dublin", "questions": 0.05}
+
+
+def test_a_guard_intent_of_diets_becomes_the_topic_when_the_questions_alone_are_general(tmp_path):
+    m = told(f"{STORY} {QUESTION}", ranking=((ADVICE, 0.7), ("ask_education", 0.3)))
+    component(ByText(0.9, **{QUESTION: 0.05}), tmp_path, **QUESTIONS_CONFIG).process([m])
+    assert m.get(INTENT)["name"] == "ask_dublin"  # what the topic model names
+
+
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        (f"{STORY} {QUESTION} {OWN_CASE}", "one of its questions is about the own file"),
+        (f"{STORY} What do you advise her?", "the question is too short to be read without the story"),
+        (f"{STORY} Please tell me about school for children in an azc.", "the message asks no question"),
+    ],
+)
+def test_the_refusal_stays_when_the_questions_cannot_be_read_alone_as_general(tmp_path, text, why):
+    m = told(text)
+    component(ByText(0.9, **{QUESTION: 0.05, "What do you advise her?": 0.05}), tmp_path, **QUESTIONS_CONFIG).process([m])
+    assert m.get(INTENT)["name"] == ADVICE, why
+
+
+def test_a_message_of_one_sentence_is_judged_whole(tmp_path):
+    m = told(QUESTION, ranking=((ADVICE, 1.0),))  # 0.5 * DIET 1.0 + 0.5 * own 0.05 = 0.525
+    component(ByText(0.9, **{QUESTION: 0.05}), tmp_path, **QUESTIONS_CONFIG).process([m])
+    assert m.get(INTENT)["name"] == ADVICE and "questions" not in m.get("guard")
+
+
+def test_without_a_question_threshold_the_questions_are_not_read_alone(tmp_path):
+    m = told(f"{STORY} {QUESTION}")
+    component(ByText(0.9, **{QUESTION: 0.05}), tmp_path, **{**QUESTIONS_CONFIG, "question_threshold": 0.0}).process([m])
+    assert m.get(INTENT)["name"] == ADVICE and "questions" not in m.get("guard")
+
+
+def test_english_questions_are_read_alone_by_the_encoder_model_too(tmp_path):
+    # own 0.05 and encoder 0.3 on the question, weighted 0.4 : 0.4, give 0.175: above 0.1, so refused
+    m = told(f"{STORY} {QUESTION}")
+    m.set(ENTITIES, [{"entity": "language", "value": "en", "start": 0, "end": 10}])
+    config = {**QUESTIONS_CONFIG, **ENCODER_CONFIG}
+    component(ByText(0.9, **{QUESTION: 0.05}), tmp_path, encoder=ByText(0.9, **{QUESTION: 0.3}), **config).process([m])
+    assert m.get(INTENT)["name"] == ADVICE and m.get("guard")["questions"] == pytest.approx(0.175)
 
 
 ENCODER_CONFIG = {"threshold": 0.5, "diet_weight": 0.5, "encoder_weight": 0.4, "encoder_diet_weight": 0.2}

@@ -79,6 +79,23 @@ def test_general_look_alikes_are_answered_not_refused(conversation, text, intent
     assert any(m.get("text", "").startswith(title) for m in replies), [m.get("text") for m in replies]
 
 
+FLIGHT_STORY = (
+    "Mijn vader werd in 2020 opgepakt en daarna kregen wij bedreigingen, dus zijn we via Turkije en Griekenland "
+    "gevlucht. Mijn zoon is nu 7 en heeft twee jaar geen school gehad."
+)
+
+
+def test_a_story_before_a_general_question_gets_the_answer_and_a_short_question_after_it_the_refusal(conversation):
+    text = f"{FLIGHT_STORY} Vanaf welke leeftijd moeten kinderen die in een azc wonen naar school?"
+    guard = conversation.parse(text)["guard"]
+    # the whole message looks like a case (threshold in config.yml), its question alone does not (question_threshold)
+    assert guard["score"] >= 0.5 and guard["questions"] < 0.1
+    replies = conversation.say(text)
+    assert refusal(replies) is None
+    assert any(m.get("text", "").startswith(default_content().title("ask_education", "nl")) for m in replies)
+    assert refusal(conversation.say(f"{FLIGHT_STORY} Wat raad je ons aan?"))
+
+
 def test_each_refusal_records_the_layer_that_made_it(conversation):
     parsed = conversation.parse("should I appeal")
     assert parsed["intent"]["name"] == "request_individual_advice"

@@ -47,9 +47,11 @@ def report(cases: List[dict], parsed: List[dict]) -> None:
             hits[case["kind"]] += 1
         else:
             misses[case["kind"]].append(f"{case['text']!r} -> {result['intent']['name']}")
+        guard = result.get("guard") or {}
         if refused:
-            guard = result.get("guard") or {}
             by_layer[guard.get("rule") or guard.get("layer") or "intent classifier"] += 1
+        elif "questions" in guard:
+            by_layer["not refused: the questions alone are general"] += 1
 
     def rate(key) -> str:
         return f"{hits[key] / totals[key]:.3f} ({hits[key]}/{totals[key]})" if totals[key] else "n/a"
@@ -59,7 +61,7 @@ def report(cases: List[dict], parsed: List[dict]) -> None:
     print(f"recall, case status:        {rate('case_status')}   en {rate(('case_status', 'en'))}  nl {rate(('case_status', 'nl'))}")
     false = totals["general"] - hits["general"]
     print(f"false refusals, general:    {false / totals['general']:.3f} ({false}/{totals['general']})   targets: recall >= 0.98, false refusals <= 0.03")
-    print("refusals by layer (classifier, or the rule that fired): " + (", ".join(f"{r} {n}" for r, n in by_layer.most_common()) or "none"))
+    print("refusals by layer (classifier, or the rule that fired), and withdrawn ones: " + (", ".join(f"{r} {n}" for r, n in by_layer.most_common()) or "none"))
     for kind, items in misses.items():
         print(f"missed ({kind}):")
         for item in items:

@@ -32,13 +32,20 @@ encoder's sentence embeddings, gives its opinion too, with DIET's weight set apa
             + encoder_weight * P_encoder
 
 `encoder_weight: 0` leaves the encoder out (no model is loaded then).
+
+A story before a general question ("My sister is in a closed family unit with her son. May children in
+detention go to school, and how is that arranged?") makes the whole message look like a request about a
+case: its n-grams are those of the person's own situation. So a refusal is withdrawn when the message has
+more than one sentence and each of its questions, read alone by this component's own models (DIET is not
+asked again), is below `question_threshold`. A question shorter than `question_min_words` cannot be read
+alone ("Mijn broer twijfelt of hij moet intrekken. Wat raad je hem aan?"), so it keeps the refusal.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, Optional, Text, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -54,14 +61,18 @@ from bot.components.guard_rules import (
     FALLBACK_INTENT,
     GUARD,
     GUARD_INTENTS,
+    SPACY_DOC,
     intent_when_answered,
+    sentences,
     set_intent,
+    word_count,
 )
 from bot.components.language_detector import UNSUPPORTED, detected_language
 from bot.components.sentence_encoder import LANGUAGES as ENCODER_LANGUAGES, default_encoder
 
 TOPIC_PREFIX = "ask_"  # the topic intents of ../shared/design.md
 ENCODER = "encoder"  # the model on sentence embeddings
+QUESTIONS = "questions"  # `guard.questions`: the own models' guard probability of the questions alone
 MODEL_FILES = {"refuse": "guard_classifier.skops", "topic": "guard_topics.skops", ENCODER: "guard_encoder.skops"}
 VOCABULARY_SUFFIX = ".vocabulary.json"
 # What skops does not trust by default but this model holds: TF-IDF keeps its weights in a sparse matrix.
@@ -117,6 +128,8 @@ class GuardClassifier(GraphComponent):
             "encoder_weight": 0.0,
             "encoder_diet_weight": 0.1,
             "encoder_C": 4.0,
+            "question_threshold": 0.0,  # 0: questions are not read apart from the message
+            "question_min_words": 8,
             "protected_intents": {"urgent_help": 0.0},
         }
 
@@ -260,30 +273,59 @@ class GuardClassifier(GraphComponent):
             return None
         return self.probabilities([message.get(TEXT)], ENCODER)[0]
 
+    def _weights(self, with_encoder: bool) -> Tuple[float, float, float]:
+        """The weights of DIET's, the n-gram model's and the encoder model's opinion."""
+        if not with_encoder:
+            return self._config["diet_weight"], 1 - self._config["diet_weight"], 0.0
+        diet_weight, encoder_weight = self._config["encoder_diet_weight"], self._config["encoder_weight"]
+        return diet_weight, 1 - diet_weight - encoder_weight, encoder_weight
+
     def _decide(self, message: Message, own: Dict[Text, float], encoder: Optional[Dict[Text, float]] = None) -> None:
-        threshold = self._config["threshold"]
-        if encoder is None:
-            weights = (self._config["diet_weight"], 1 - self._config["diet_weight"], 0.0)
-        else:
-            diet_weight, encoder_weight = self._config["encoder_diet_weight"], self._config["encoder_weight"]
-            weights = (diet_weight, 1 - diet_weight - encoder_weight, encoder_weight)
+        weights = self._weights(encoder is not None)
         ranking = message.get(INTENT_RANKING_KEY) or []
         diet = {r["name"]: r.get("confidence") or 0.0 for r in ranking if r.get("name") in GUARD_INTENTS}
         opinions = (diet, own, encoder or {})
         mixed = {i: sum(w * o.get(i, 0.0) for w, o in zip(weights, opinions)) for i in GUARD_INTENTS}
         score = sum(mixed.values())
         before = (message.get(INTENT) or {}).get("name")
-        if score < threshold and before not in GUARD_INTENTS:
+        threshold = self._config["threshold"]
+        questions = self._questions_score(message, encoder is not None) if score >= threshold else None
+        refused = score >= threshold and (questions is None or questions >= self._config["question_threshold"])
+        if not refused and before not in GUARD_INTENTS and questions is None:
             return
         topic = self.topic(message.get(TEXT))
-        if score >= threshold:
-            decided = {"name": max(GUARD_INTENTS, key=mixed.get), "confidence": score}
-        else:
+        if refused:
+            set_intent(message, {"name": max(GUARD_INTENTS, key=mixed.get), "confidence": score}, drop=(*GUARD_INTENTS, FALLBACK_INTENT))
+        elif before in GUARD_INTENTS:
             # DIET was sure of a guard intent, so it gave the topics almost nothing; the topic model names one
             decided = {"name": intent_when_answered(before, topic), "confidence": 1 - score}
-        set_intent(message, decided, drop=(*GUARD_INTENTS, FALLBACK_INTENT))
+            set_intent(message, decided, drop=(*GUARD_INTENTS, FALLBACK_INTENT))
         record = {"layer": CLASSIFIER_LAYER, "score": round(score, 3), "original_intent": before, "topic": topic}
         if encoder is not None:
-            record[ENCODER] = round(sum(encoder.get(i, 0.0) for i in GUARD_INTENTS), 3)
+            record[ENCODER] = round(guard_probability(encoder), 3)
+        if questions is not None:
+            record[QUESTIONS] = round(questions, 3)
         message.set(GUARD, record, add_to_output=True)
 
+    def _questions_score(self, message: Message, with_encoder: bool) -> Optional[float]:
+        """The highest guard probability of a question of the message, read alone by the n-gram model (and the
+        encoder model, with their weights); None when the message is one sentence, asks nothing, or has a
+        question too short to be read alone."""
+        doc = message.get(SPACY_DOC)
+        if not self._config["question_threshold"] or doc is None:
+            return None
+        parts = sentences(doc)
+        questions = [part for part in parts if "?" in part.text]
+        if len(parts) < 2 or not questions or min(map(word_count, questions)) < self._config["question_min_words"]:
+            return None
+        texts = [question.text for question in questions]
+        _, own_weight, encoder_weight = self._weights(with_encoder)
+        own = [guard_probability(p) for p in self.probabilities(texts)]
+        if not encoder_weight:
+            return max(own)
+        encoder = [guard_probability(p) for p in self.probabilities(texts, ENCODER)]
+        return max((own_weight * o + encoder_weight * e) / (own_weight + encoder_weight) for o, e in zip(own, encoder))
+
+
+def guard_probability(probabilities: Dict[Text, float]) -> float:
+    return sum(probabilities.get(i, 0.0) for i in GUARD_INTENTS)

@@ -139,15 +139,29 @@ class GuardMatcher:
         return next((self.rules[r] for r in self.order if r in matched and UNLESS + r not in matched), None)
 
 
-def last_sentence_start(doc: Doc, sign_off_starts: AbstractSet[int] = frozenset()) -> int:
-    """Index of the first word of the last sentence (sentences end with '.', '?' or '!'). A closing formula
-    after the question ("Met vriendelijke groet, [naam]"), a sentence starting at one of `sign_off_starts`,
-    does not count: the sentence before it does."""
+def sentence_starts(doc: Doc) -> List[int]:
+    """Index of the first word of each sentence (sentences end with '.', '?' or '!')."""
     words = [i for i, token in enumerate(doc) if not token.is_punct]
     if not words:
-        return 0
+        return [0]
     ends = [i for i, token in enumerate(doc) if token.text in SENTENCE_ENDS and i < words[-1]]
-    starts = sorted({0, *(next(w for w in words if w > end) for end in ends)})
+    return sorted({0, *(next(w for w in words if w > end) for end in ends)})
+
+
+def sentences(doc: Doc) -> List[Span]:
+    starts = sentence_starts(doc)
+    return [doc[start:end] for start, end in zip(starts, [*starts[1:], len(doc)])]
+
+
+def word_count(span: Span) -> int:
+    return sum(not token.is_punct for token in span)
+
+
+def last_sentence_start(doc: Doc, sign_off_starts: AbstractSet[int] = frozenset()) -> int:
+    """Index of the first word of the last sentence. A closing formula after the question ("Met vriendelijke
+    groet, [naam]"), a sentence starting at one of `sign_off_starts`, does not count: the sentence before it
+    does."""
+    starts = sentence_starts(doc)
     end = len(doc)
     while len(starts) > 1 and starts[-1] in sign_off_starts and is_closing(doc[starts[-1] : end]):
         end = starts.pop()
@@ -156,7 +170,7 @@ def last_sentence_start(doc: Doc, sign_off_starts: AbstractSet[int] = frozenset(
 
 def is_closing(sentence: Span) -> bool:
     """Short and no question: "Kind regards, [naam]", not "Thanks, but can you check my file?"."""
-    return sum(not token.is_punct for token in sentence) <= MAX_SIGN_OFF_WORDS and "?" not in sentence.text
+    return word_count(sentence) <= MAX_SIGN_OFF_WORDS and "?" not in sentence.text
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
