@@ -118,6 +118,8 @@ def test_cues_fire(matcher, nlp, text, intent):
         "my son came alone, who will be his guardian",
         "what happens to a child who arrives alone and scared at the border?",
         "who can I ask about the status of my case",  # an `unless` pattern of case_file
+        "I'm not asking for myself, a friend wants to know: can asylum seekers work?",  # an `unless` of applies_to_me
+        "ik vraag het niet voor mezelf maar voor mijn buurman: mag je werken in het azc?",
         "do I qualify for a free lawyer",
         "is my country on the list of safe countries",
         "staat mijn land op de lijst van veilige landen",
