@@ -81,6 +81,9 @@ def fired(matcher, nlp, text):
         ("How long may the IND take in general? And has mine been extended?", "ask_case_status"),
         ("How long does a Dublin procedure take, and where is mine now?", "ask_case_status"),
         ("hoe lang duurt een beroep? en is dat van mij al behandeld?", "ask_case_status"),
+        ("Hoe werkt nareis? En wordt die van mij ook goedgekeurd?", "ask_case_status"),
+        ("op welke dag moet ik me melden bij de vreemdelingenpolitie?", "ask_case_status"),
+        ("Krijgt een vrouw die alleen reist hier asiel? Het gaat eigenlijk over mezelf.", "request_individual_advice"),
         ("We wachten al zo lang en zijn moe. Is er over ons al iets besloten?", "ask_case_status"),
         ("Wat is een veilig derde land? En geldt dat ook voor ons?", "request_individual_advice"),
         ("does this rule apply to me as well?", "request_individual_advice"),
@@ -120,6 +123,8 @@ def test_cues_fire(matcher, nlp, text, intent):
         "who can I ask about the status of my case",  # an `unless` pattern of case_file
         "I'm not asking for myself, a friend wants to know: can asylum seekers work?",  # an `unless` of applies_to_me
         "ik vraag het niet voor mezelf maar voor mijn buurman: mag je werken in het azc?",
+        "Mag je asiel aanvragen zonder paspoort? Het mijne is afgepakt, en dat van mij was ook verlopen.",
+        "On which day of the week is the weekly allowance paid?",
         "do I qualify for a free lawyer",
         "is my country on the list of safe countries",
         "staat mijn land op de lijst van veilige landen",
