@@ -223,6 +223,8 @@ def test_a_message_that_asks_nothing_about_a_case_is_not_refused_wherever_it_say
         "Could you translate this for me. Should I go to Germany or stay?",  # a question about the person's case
         "thanks, but what are my options now",
         "Thank you! Can I still appeal?",
+        "Thank you for explaining the border procedure. Do I end up in it too? I'm from Tunisia.",  # not_with_a_question
+        "Bedankt voor de uitleg over nareis. Geldt het ook voor mijn zus?",
         "You are useless, just tell me if I will get a permit",
         "Kan de IND dat zien en wat moet ik dan zeggen?",
         "Can you see my file and tell me when my interview is?",
@@ -315,10 +317,11 @@ def test_every_rule_has_a_known_intent():
     assert all(rule.intent == ANSWER for rule in rules if rule.answer_with)
 
 
-def test_only_a_withdrawing_rule_may_match_anywhere(tmp_path):
+@pytest.mark.parametrize("option", ["anywhere", "not_with_a_question"])
+def test_only_a_withdrawing_rule_may_match_anywhere_or_not_with_a_question(tmp_path, option):
     rules = tmp_path / "rules.yml"
-    rules.write_text("rules:\n  - {id: x, intent: ask_case_status, anywhere: true, patterns: [my file]}\n")
-    with pytest.raises(ValueError, match="anywhere"):
+    rules.write_text(f"rules:\n  - {{id: x, intent: ask_case_status, {option}: true, patterns: [my file]}}\n")
+    with pytest.raises(ValueError, match=option):
         load_rules(rules)
 
 

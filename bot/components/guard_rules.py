@@ -11,6 +11,8 @@ is still refused. Such a rule may name the intent that answers instead (`answer_
 assistant itself ("can you actually see my file or not?") is answered with what the assistant is. A rule for
 messages that ask nothing about a case (thanks, a complaint about the assistant, a disclaimer before a general
 question) may match anywhere (`anywhere`); its `unless` patterns then keep any question about the person's case.
+Thanks withdraw nothing in a message that asks a question (`not_with_a_question`): "Thanks for the general info.
+Will they transfer me?" is judged by its question.
 """
 from __future__ import annotations
 
@@ -65,6 +67,7 @@ class Rule:
     unless: Sequence[str] = ()
     answer_with: Optional[str] = None  # only for a rule with the intent `answer`
     anywhere: bool = False  # a rule with the intent `answer` that may match outside the last sentence
+    not_with_a_question: bool = False  # a rule with the intent `answer` that does not count when the message has a "?"
 
 
 @dataclass(frozen=True)
@@ -85,10 +88,14 @@ def load_rules(path: Path = CONTENT / "guard_rules.yml") -> RuleBook:
             raise ValueError(f"{path}: rule {i} misses {', '.join(missing)}")
         # a YAML alias to a list shared by several rules sits in the list as a list of its own
         unless = tuple(p for item in entry.get("unless") or () for p in (item if isinstance(item, list) else [item]))
-        if entry.get("anywhere") and entry["intent"] != ANSWER:
-            raise ValueError(f"{path}: rule {entry['id']} has `anywhere` but does not withdraw a refusal")
+        for option in ("anywhere", "not_with_a_question"):
+            if entry.get(option) and entry["intent"] != ANSWER:
+                raise ValueError(f"{path}: rule {entry['id']} has `{option}` but does not withdraw a refusal")
         rules.append(
-            Rule(entry["id"], entry["intent"], tuple(entry["patterns"]), unless, entry.get("answer_with"), bool(entry.get("anywhere")))
+            Rule(
+                entry["id"], entry["intent"], tuple(entry["patterns"]), unless, entry.get("answer_with"),
+                bool(entry.get("anywhere")), bool(entry.get("not_with_a_question")),
+            )
         )
     short_forms = {word.lower(): tuple(forms) for word, forms in (raw.get("short_forms") or {}).items()}
     return RuleBook(tuple(rules), tuple(raw.get("sign_offs") or ()), short_forms)
@@ -135,6 +142,8 @@ class GuardMatcher:
             rule = self.rules.get(name)
             if rule and rule.intent == ANSWER and not rule.anywhere and start < last:
                 continue  # "asks in general" counts only in the question the message ends with
+            if rule and rule.not_with_a_question and "?" in doc.text:
+                continue
             matched.add(name)
         return next((self.rules[r] for r in self.order if r in matched and UNLESS + r not in matched), None)
 
