@@ -13,6 +13,7 @@ from typing import List, Optional
 import yaml
 
 from bot.benchmarks.parsing import parse_all
+from bot.components.guard_classifier import QUESTIONS
 from bot.components.guard_rules import GUARD_INTENTS
 from bot.paths import ROOT
 from bot.train import train
@@ -50,7 +51,7 @@ def report(cases: List[dict], parsed: List[dict]) -> None:
         guard = result.get("guard") or {}
         if refused:
             by_layer[guard.get("rule") or guard.get("layer") or "intent classifier"] += 1
-        elif "questions" in guard:
+        elif QUESTIONS in guard:
             by_layer["not refused: the questions alone are general"] += 1
 
     def rate(key) -> str:
