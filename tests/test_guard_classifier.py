@@ -8,7 +8,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.components.guard_classifier import GuardClassifier
+from bot.components.guard_classifier import GuardClassifier, example_files, load_examples
 
 ADVICE, CASE = "request_individual_advice", "ask_case_status"
 
@@ -177,6 +177,32 @@ def test_english_questions_are_read_alone_by_the_encoder_model_too(tmp_path):
     assert m.get(INTENT)["name"] == ADVICE and m.get("guard")["questions"] == pytest.approx(0.175)
 
 
+GENERAL_THEN_OWN = f"{QUESTION} {OWN_CASE}"
+
+
+def test_a_general_question_does_not_hide_one_about_the_own_case(tmp_path):
+    # whole message: 0.5 * DIET 0.3 + 0.5 * own 0.2 = 0.25, answered; its second question alone: 0.9, refused
+    m = told(GENERAL_THEN_OWN)
+    config = {**QUESTIONS_CONFIG, "question_refuse_threshold": 0.7}
+    component(ByText(0.2, **{OWN_CASE: 0.9}), tmp_path, **config).process([m])
+    assert m.get(INTENT) == {"name": ADVICE, "confidence": pytest.approx(0.9)}
+    assert m.get("guard") == {"layer": "classifier", "score": 0.25, "original_intent": "ask_education", "topic": "ask_dublin", "questions": 0.9}
+
+
+@pytest.mark.parametrize(
+    "text, config, why",
+    [
+        (GENERAL_THEN_OWN, {"question_refuse_threshold": 0.0}, "questions alone never refuse when the setting is 0"),
+        (GENERAL_THEN_OWN, {"question_refuse_threshold": 0.95}, "no question alone reaches the setting"),
+        (f"{STORY} Please check whether the IND has my papers.", {"question_refuse_threshold": 0.7}, "the message asks no question"),
+    ],
+)
+def test_an_answered_message_stays_answered_when_no_question_alone_asks_about_a_case(tmp_path, text, config, why):
+    m = told(text)
+    component(ByText(0.2, **{OWN_CASE: 0.9, "Please check whether the IND has my papers.": 0.9}), tmp_path, **{**QUESTIONS_CONFIG, **config}).process([m])
+    assert m.get(INTENT)["name"] == "ask_education" and m.get("guard") is None, why
+
+
 ENCODER_CONFIG = {"threshold": 0.5, "diet_weight": 0.5, "encoder_weight": 0.4, "encoder_diet_weight": 0.2}
 
 
@@ -258,3 +284,43 @@ def test_rasas_training_cache_sees_a_change_to_this_components_code(tmp_path, mo
     changed.write_bytes(open(module.__file__, "rb").read() + b"\n# changed\n")
     monkeypatch.setattr(module, "__file__", str(changed))
     assert GuardClassifier.fingerprint_addon({}) != before
+
+
+def test_the_refuse_model_learns_from_the_labelled_guard_examples_too(tmp_path):
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    (examples / "set.yml").write_text(
+        "# a guard set\n"
+        "- {text: 'denk je dat de rechter mij gelijk geeft', lang: nl, expect: refuse, kind: advice}\n"
+        "- {text: 'geeft de rechter vaak gelijk aan asielzoekers', lang: nl, expect: answer, kind: general}\n"
+    )
+    nlu = {
+        ADVICE: ["will I get asylum", "what are my chances"],
+        CASE: ["what is the status of my file", "when is my interview"],
+        "ask_work": ["can I work", "when may I work"],
+        "ask_reception": ["where will I live", "what is an azc"],
+    }
+    data = TrainingData([Message(data={TEXT: t, INTENT: i}) for i, texts in nlu.items() for t in texts])
+    context = ExecutionContext(GraphSchema({}), "test")
+
+    def advice_probability(config, folder):
+        (tmp_path / folder).mkdir()
+        trained = GuardClassifier.create(config, LocalModelStorage(tmp_path / folder), Resource("guard"), context)
+        trained.train(data)
+        return trained.probabilities(["denk je dat de rechter mij gelijk geeft"])[0][ADVICE]
+
+    assert advice_probability({"examples": str(examples)}, "with") > advice_probability({}, "without") + 0.2
+
+
+def test_a_guard_example_without_a_known_kind_is_an_error(tmp_path):
+    (tmp_path / "set.yml").write_text("- {text: 'hallo', lang: nl, expect: answer, kind: greeting}\n")
+    with pytest.raises(ValueError, match="set.yml: 'hallo' has no kind"):
+        load_examples([tmp_path / "set.yml"])
+
+
+def test_rasas_training_cache_sees_a_change_to_the_guard_examples(tmp_path):
+    (tmp_path / "set.yml").write_text("- {text: 'hallo', lang: nl, expect: answer, kind: general}\n")
+    before = GuardClassifier.fingerprint_addon({"examples": str(tmp_path)})
+    (tmp_path / "set.yml").write_text("- {text: 'hallo daar', lang: nl, expect: answer, kind: general}\n")
+    assert GuardClassifier.fingerprint_addon({"examples": str(tmp_path)}) != before
+    assert example_files({"examples": str(tmp_path)}) == [tmp_path / "set.yml"]

@@ -1,7 +1,7 @@
 """The guard on its held-out sets: recall on advice and case-status requests, false refusals on general questions.
 
     python -m bot.benchmarks.guard_report                       # every set in tests/guard/
-    python -m bot.benchmarks.guard_report tests/guard/guard_dev.yml
+    python -m bot.benchmarks.guard_report tests/guard/guard_heldout28.yml
 """
 from __future__ import annotations
 

@@ -33,12 +33,20 @@ encoder's sentence embeddings, gives its opinion too, with DIET's weight set apa
 
 `encoder_weight: 0` leaves the encoder out (no model is loaded then).
 
+The refuse-or-answer models (not DIET, not the topic model) also learn from `examples`, a folder of labelled
+messages (data/guard/: earlier held-out guard sets, each a list of `{text, kind}` with the kind `advice`,
+`case_status` or `general`). They are long, varied messages by many writers, stories before questions and
+general questions that sound personal; the NLU examples are mostly short.
+
 A story before a general question ("My sister is in a closed family unit with her son. May children in
 detention go to school, and how is that arranged?") makes the whole message look like a request about a
 case: its n-grams are those of the person's own situation. So a refusal is withdrawn when the message has
 more than one sentence and each of its questions, read alone by this component's own models (DIET is not
 asked again), is below `question_threshold`. A question shorter than `question_min_words` cannot be read
 alone ("Mijn broer twijfelt of hij moet intrekken. Wat raad je hem aan?"), so it keeps the refusal.
+It works the other way too: a general question before one about the own case ("How does an appeal work in
+general? And did they already decide on mine?") makes the whole message look general, so a message of more
+than one sentence is refused when one of its questions, read alone, reaches `question_refuse_threshold`.
 """
 from __future__ import annotations
 
@@ -47,6 +55,7 @@ import json
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Text, Tuple
 
+import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -69,6 +78,7 @@ from bot.components.guard_rules import (
 )
 from bot.components.language_detector import UNSUPPORTED, detected_language
 from bot.components.sentence_encoder import LANGUAGES as ENCODER_LANGUAGES, default_encoder
+from bot.paths import ROOT
 
 TOPIC_PREFIX = "ask_"  # the topic intents of ../shared/design.md
 ENCODER = "encoder"  # the model on sentence embeddings
@@ -77,6 +87,22 @@ MODEL_FILES = {"refuse": "guard_classifier.skops", "topic": "guard_topics.skops"
 VOCABULARY_SUFFIX = ".vocabulary.json"
 # What skops does not trust by default but this model holds: TF-IDF keeps its weights in a sparse matrix.
 TRUSTED_TYPES = {"scipy.sparse._csr.csr_matrix"}
+EXAMPLE_LABELS = {"advice": GUARD_INTENTS[0], "case_status": GUARD_INTENTS[1], "general": ANSWER}
+
+
+def example_files(config: Dict[Text, Any]) -> List[Path]:
+    return sorted((ROOT / config["examples"]).glob("*.yml")) if config.get("examples") else []
+
+
+def load_examples(paths: List[Path]) -> List[Tuple[Text, Text]]:
+    """(text, label) of each labelled message in these files; the label is a guard intent or `answer`."""
+    examples = []
+    for path in paths:
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+            if case.get("kind") not in EXAMPLE_LABELS:
+                raise ValueError(f"{path.name}: {case.get('text')!r} has no kind of {sorted(EXAMPLE_LABELS)}")
+            examples.append((case["text"], EXAMPLE_LABELS[case["kind"]]))
+    return examples
 
 
 def classifier(c: float):
@@ -130,14 +156,19 @@ class GuardClassifier(GraphComponent):
             "encoder_C": 4.0,
             "question_threshold": 0.0,  # 0: questions are not read apart from the message
             "question_min_words": 8,
+            "question_refuse_threshold": 0.0,  # 0: a question alone never turns an answer into a refusal
+            "examples": None,  # a folder of labelled messages, relative to the project root
             "protected_intents": {"urgent_help": 0.0},
         }
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[Text]:
-        # Rasa's training cache keys on the configuration, not on the code: after a change to how this
-        # component trains or stores its models, a model stored by the old code must not be reused
-        return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+        # Rasa's training cache keys on the configuration and the NLU data, not on the code or the examples:
+        # after a change to either, a model stored before must not be reused
+        digest = hashlib.sha256(Path(__file__).read_bytes())
+        for path in example_files({**cls.get_default_config(), **config}):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        return digest.hexdigest()
 
     @staticmethod
     def required_packages() -> List[Text]:
@@ -179,13 +210,15 @@ class GuardClassifier(GraphComponent):
             raise ValueError(f"GuardClassifier needs training examples for {', '.join(GUARD_INTENTS)}")
         topics = [(t, i) for t, i in zip(texts, intents) if i.startswith(TOPIC_PREFIX) and i not in GUARD_INTENTS]
         c = self._config["C"]
-        refuse_labels = [i if i in GUARD_INTENTS else ANSWER for i in intents]
+        extra = load_examples(example_files(self._config))
+        refuse_texts = texts + [t for t, _ in extra]
+        refuse_labels = [i if i in GUARD_INTENTS else ANSWER for i in intents] + [label for _, label in extra]
         self._models = {
-            "refuse": build_pipeline(c).fit(texts, refuse_labels),
+            "refuse": build_pipeline(c).fit(refuse_texts, refuse_labels),
             "topic": build_pipeline(c).fit([t for t, _ in topics], [i for _, i in topics]),
         }
         if self._config["encoder_weight"]:
-            self._models[ENCODER] = self._train_encoder_model(texts, refuse_labels)
+            self._models[ENCODER] = self._train_encoder_model(refuse_texts, refuse_labels)
         self.persist()
         return self._resource
 
@@ -288,14 +321,27 @@ class GuardClassifier(GraphComponent):
         mixed = {i: sum(w * o.get(i, 0.0) for w, o in zip(weights, opinions)) for i in GUARD_INTENTS}
         score = sum(mixed.values())
         before = (message.get(INTENT) or {}).get("name")
-        threshold = self._config["threshold"]
-        questions = self._questions_score(message, encoder is not None) if score >= threshold else None
-        refused = score >= threshold and (questions is None or questions >= self._config["question_threshold"])
-        if not refused and before not in GUARD_INTENTS and questions is None:
+        questions = self._question_scores(message, encoder is not None)
+        best = max(questions, key=lambda q: q[1]) if questions else None
+        refused, read = score >= self._config["threshold"], False
+        if (
+            refused
+            and self._config["question_threshold"]
+            and questions
+            and min(words for words, _, _ in questions) >= self._config["question_min_words"]
+        ):
+            # a story before general questions: refused only if one of them, read alone, asks about a case
+            refused, read = best[1] >= self._config["question_threshold"], True
+        elif not refused and best and self._config["question_refuse_threshold"]:
+            # a general question before one about the own case: that one, read alone, is refused
+            refused = read = best[1] >= self._config["question_refuse_threshold"]
+        if not refused and before not in GUARD_INTENTS and not read:
             return
         topic = self.topic(message.get(TEXT))
         if refused:
-            set_intent(message, {"name": max(GUARD_INTENTS, key=mixed.get), "confidence": score}, drop=(*GUARD_INTENTS, FALLBACK_INTENT))
+            by_question = read and score < self._config["threshold"]
+            chosen, confidence = (best[2], best[1]) if by_question else (mixed, score)
+            set_intent(message, {"name": max(GUARD_INTENTS, key=chosen.get), "confidence": confidence}, drop=(*GUARD_INTENTS, FALLBACK_INTENT))
         elif before in GUARD_INTENTS:
             # DIET was sure of a guard intent, so it gave the topics almost nothing; the topic model names one
             decided = {"name": intent_when_answered(before, topic), "confidence": 1 - score}
@@ -303,28 +349,30 @@ class GuardClassifier(GraphComponent):
         record = {"layer": CLASSIFIER_LAYER, "score": round(score, 3), "original_intent": before, "topic": topic}
         if encoder is not None:
             record[ENCODER] = round(guard_probability(encoder), 3)
-        if questions is not None:
-            record[QUESTIONS] = round(questions, 3)
+        if read:
+            record[QUESTIONS] = round(best[1], 3)
         message.set(GUARD, record, add_to_output=True)
 
-    def _questions_score(self, message: Message, with_encoder: bool) -> Optional[float]:
-        """The highest guard probability of a question of the message, read alone by the n-gram model (and the
-        encoder model, with their weights); None when the message is one sentence, asks nothing, or has a
-        question too short to be read alone."""
+    def _question_scores(self, message: Message, with_encoder: bool) -> List[Tuple[int, float, Dict[Text, float]]]:
+        """Per question of a message of more than one sentence: its number of words, its guard probability read
+        alone by the n-gram model (and the encoder model, with their weights), and that per guard intent. Empty
+        when the message is one sentence or asks nothing, or when questions are not read alone (both thresholds 0)."""
         doc = message.get(SPACY_DOC)
-        if not self._config["question_threshold"] or doc is None:
-            return None
+        if doc is None or not (self._config["question_threshold"] or self._config["question_refuse_threshold"]):
+            return []
         parts = sentences(doc)
         questions = [part for part in parts if "?" in part.text]
-        if len(parts) < 2 or not questions or min(map(word_count, questions)) < self._config["question_min_words"]:
-            return None
+        if len(parts) < 2 or not questions:
+            return []
         texts = [question.text for question in questions]
         _, own_weight, encoder_weight = self._weights(with_encoder)
-        own = [guard_probability(p) for p in self.probabilities(texts)]
-        if not encoder_weight:
-            return max(own)
-        encoder = [guard_probability(p) for p in self.probabilities(texts, ENCODER)]
-        return max((own_weight * o + encoder_weight * e) / (own_weight + encoder_weight) for o, e in zip(own, encoder))
+        opinions = [self.probabilities(texts)] + ([self.probabilities(texts, ENCODER)] if encoder_weight else [])
+        weights = [own_weight, encoder_weight][: len(opinions)]
+        mixed = [
+            {i: sum(w * o[n].get(i, 0.0) for w, o in zip(weights, opinions)) / sum(weights) for i in GUARD_INTENTS}
+            for n in range(len(texts))
+        ]
+        return [(word_count(question), sum(m.values()), m) for question, m in zip(questions, mixed)]
 
 
 def guard_probability(probabilities: Dict[Text, float]) -> float:

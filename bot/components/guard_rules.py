@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import AbstractSet, Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import AbstractSet, Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -72,10 +72,12 @@ class Rule:
 
 @dataclass(frozen=True)
 class RuleBook:
-    """The rule file: the rules in the order they are checked, and the closing formulas (`sign_offs`)."""
+    """The rule file: the rules in the order they are checked, the closing formulas (`sign_offs`) and the words
+    a question may start with when its "?" is left out (`question_words`)."""
 
     rules: Tuple[Rule, ...]
     sign_offs: Tuple[str, ...] = ()
+    question_words: FrozenSet[str] = frozenset()
     short_forms: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)  # "mijn": ("m'n",)
 
 
@@ -98,7 +100,8 @@ def load_rules(path: Path = CONTENT / "guard_rules.yml") -> RuleBook:
             )
         )
     short_forms = {word.lower(): tuple(forms) for word, forms in (raw.get("short_forms") or {}).items()}
-    return RuleBook(tuple(rules), tuple(raw.get("sign_offs") or ()), short_forms)
+    question_words = frozenset(word.lower() for word in raw.get("question_words") or ())
+    return RuleBook(tuple(rules), tuple(raw.get("sign_offs") or ()), question_words, short_forms)
 
 
 def token_pattern(pattern: str, short_forms: Mapping[str, Sequence[str]] = {}) -> List[Dict[str, Any]]:
@@ -125,6 +128,7 @@ def spellings(word: str) -> List[str]:
 class GuardMatcher:
     def __init__(self, vocab: Vocab, book: RuleBook) -> None:
         self.rules = {rule.id: rule for rule in book.rules}
+        self.question_words = book.question_words
         self.order = [rule.id for rule in book.rules]
         self.matcher = Matcher(vocab)
         for rule in book.rules:
@@ -136,7 +140,7 @@ class GuardMatcher:
 
     def first_rule(self, doc: Doc) -> Optional[Rule]:
         found = [(doc.vocab.strings[match_id], start) for match_id, start, _ in self.matcher(doc)]
-        last = last_sentence_start(doc, {start for name, start in found if name == SIGN_OFF})
+        last = last_question_start(doc, {start for name, start in found if name == SIGN_OFF}, self.question_words)
         matched = set()
         for name, start in found:
             rule = self.rules.get(name)
@@ -166,15 +170,22 @@ def word_count(span: Span) -> int:
     return sum(not token.is_punct for token in span)
 
 
-def last_sentence_start(doc: Doc, sign_off_starts: AbstractSet[int] = frozenset()) -> int:
-    """Index of the first word of the last sentence. A closing formula after the question ("Met vriendelijke
-    groet, [naam]"), a sentence starting at one of `sign_off_starts`, does not count: the sentence before it
-    does."""
+def last_question_start(
+    doc: Doc, sign_off_starts: AbstractSet[int] = frozenset(), question_words: AbstractSet[str] = frozenset()
+) -> int:
+    """Index of the first word of the question a message ends with: its last sentence (not counting a closing
+    formula), or, when what follows a question only tells something ("Who can I contact to find out where my
+    case is? I called twice and nobody answered."), that question. A sentence that starts with one of
+    `question_words` asks something even without its "?" ("… what did they write about me")."""
     starts = sentence_starts(doc)
     end = len(doc)
     while len(starts) > 1 and starts[-1] in sign_off_starts and is_closing(doc[starts[-1] : end]):
         end = starts.pop()
-    return starts[-1]
+    parts = [doc[start:stop] for start, stop in zip(starts, [*starts[1:], end])]
+    last = len(parts) - 1
+    while last > 0 and "?" not in parts[last].text and parts[last][0].lower_ not in question_words:
+        last -= 1
+    return starts[last] if "?" in parts[last].text else starts[-1]
 
 
 def is_closing(sentence: Span) -> bool:
