@@ -102,6 +102,8 @@ def fired(matcher, nlp, text):
         ("how does the appeal work in general? and did they already decide on mine", "ask_case_status"),
         ("Aan welke gemeente ben ik gekoppeld?", "ask_case_status"),
         ("how many people are before me in the queue", "ask_case_status"),
+        ("Hoe lang duurt een beslissing meestal? En hoe lang moet ik nog wachten?", "ask_case_status"),
+        ("how long do I still have to wait for my interview", "ask_case_status"),
         ("In my case, with the decision I got last week, do you think a judge would overturn it?", "request_individual_advice"),
         ("The gang threatened my son. Would the border procedure apply to us, or is there a way we can avoid it?", "request_individual_advice"),
         ("Is it slower since the Pact? And is that the reason my file is still at the intake stage?", "ask_case_status"),
