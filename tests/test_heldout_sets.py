@@ -11,8 +11,12 @@ import pytest
 import yaml
 
 from bot.benchmarks.nlu_report import load_examples
+from bot.components.guard_classifier import example_files, load_examples as load_guard_examples
 from bot.paths import ROOT
 
+GUARD_CLASSIFIER_CONFIG = next(
+    c for c in yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"] if c["name"].endswith("GuardClassifier")
+)
 NEAR_COPY = 0.9  # difflib ratio on normalised text; "can I get medication" vs "can I get my medication" is 0.93
 
 
@@ -33,9 +37,9 @@ def training_lines():
     for path in sorted((ROOT / "data" / "nlu").glob("*/*.yml")):
         for text, _ in load_examples(path):
             yield path.relative_to(ROOT), text
-    for path in sorted((ROOT / "data" / "guard").glob("*.yml")):  # the guard classifier's own examples
-        for case in yaml.safe_load(path.read_text()):
-            yield path.relative_to(ROOT), case["text"]
+    for path in example_files(GUARD_CLASSIFIER_CONFIG):  # the guard classifier's own examples
+        for text, _ in load_guard_examples([path]):
+            yield path.relative_to(ROOT), text
 
 
 @pytest.fixture(scope="module")
